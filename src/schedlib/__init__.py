@@ -1,0 +1,150 @@
+"""schedlib: which substances each jurisdiction controls, and when — with citations.
+
+Quick tour::
+
+    import schedlib
+    reg = schedlib.load()                        # the bundled registry (cached, thread-safe)
+    schedlib.status("carfentanil", "CN", "2017-03-01")
+    schedlib.gap(controlled_in="US", not_in="CN", on="2018-06-01")
+
+Module-level functions answer from the bundled registry; the same methods
+exist on :class:`Registry` for a registry loaded from a path. Nothing is read
+until the first call.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    AmbiguousNameError,
+    InvalidDateError,
+    InvalidQueryError,
+    RegistryError,
+    RegistryValidationError,
+    SchedlibError,
+    UnknownJurisdictionError,
+    UnknownListError,
+    UnknownSubstanceError,
+)
+
+if TYPE_CHECKING:
+    from .answers import Diff, Event, Gap, Status
+    from .models import Substance
+    from .registry import DateLike, Registry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AmbiguousNameError",
+    "InvalidDateError",
+    "InvalidQueryError",
+    "Registry",
+    "RegistryError",
+    "RegistryValidationError",
+    "SchedlibError",
+    "UnknownJurisdictionError",
+    "UnknownListError",
+    "UnknownSubstanceError",
+    "bundled_registry_path",
+    "controlled",
+    "diff",
+    "find",
+    "gap",
+    "history",
+    "load",
+    "status",
+]
+
+_lock = threading.Lock()
+_bundled: Registry | None = None
+_by_path: dict[Path, Registry] = {}
+
+
+def bundled_registry_path() -> Path:
+    """Where the bundled registry lives.
+
+    ``SCHEDLIB_REGISTRY`` overrides it; an installed wheel carries it as
+    ``schedlib/_registry``; a source checkout uses the top-level ``registry/``.
+    """
+    env = os.environ.get("SCHEDLIB_REGISTRY")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "_registry"
+    if (packaged / "registry.yaml").is_file():
+        return packaged
+    return here.parent.parent / "registry"
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Registry:
+    """Load, validate and compile a registry; the bundled one when ``path`` is None.
+
+    Results are cached per path, and loading is thread-safe: concurrent callers
+    share one :class:`Registry`. Raises :class:`RegistryValidationError` with
+    every problem found (``FILE:LINE: message``).
+    """
+    global _bundled
+    from .registry import Registry
+
+    if path is None:
+        if _bundled is not None:
+            return _bundled
+        with _lock:
+            if _bundled is None:
+                _bundled = Registry.from_path(bundled_registry_path())
+            return _bundled
+    key = Path(path).resolve()
+    with _lock:
+        reg = _by_path.get(key)
+        if reg is None:
+            reg = Registry.from_path(key)
+            _by_path[key] = reg
+        return reg
+
+
+def find(name: str) -> Substance:
+    """Find a substance by id, name or synonym (any language), CAS RN, InChIKey, UNII or DEA code."""
+    return load().find(name)
+
+
+def status(substance: str | Substance, jurisdiction: str, on: DateLike, regime: str | None = None) -> Status:
+    """Is ``substance`` controlled in ``jurisdiction`` on ``on``? See :meth:`Registry.status`."""
+    return load().status(substance, jurisdiction, on, regime=regime)  # type: ignore[arg-type]
+
+
+def gap(controlled_in: str, not_in: str, on: DateLike, regime: str | None = None, family: str | None = None) -> Gap:
+    """Substances controlled in one jurisdiction and not in another. See :meth:`Registry.gap`."""
+    return load().gap(controlled_in, not_in, on, regime=regime, family=family)  # type: ignore[arg-type]
+
+
+def controlled(
+    jurisdiction: str,
+    on: DateLike,
+    regime: str | None = None,
+    family: str | None = None,
+    in_list: str | None = None,
+) -> tuple[Status, ...]:
+    """Every substance controlled in a jurisdiction on a date. See :meth:`Registry.controlled`."""
+    return load().controlled(jurisdiction, on, regime=regime, family=family, in_list=in_list)  # type: ignore[arg-type]
+
+
+def diff(jurisdiction: str, start: DateLike, end: DateLike, regime: str | None = None) -> Diff:
+    """What changed in a jurisdiction between two dates. See :meth:`Registry.diff`."""
+    return load().diff(jurisdiction, start, end, regime=regime)  # type: ignore[arg-type]
+
+
+def history(substance: str | Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
+    """Every dated change in a substance's control. See :meth:`Registry.history`."""
+    return load().history(substance, jurisdiction)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Registry":
+        from .registry import Registry
+
+        return Registry
+    raise AttributeError(f"module 'schedlib' has no attribute {name!r}")

@@ -1,0 +1,314 @@
+"""The answer types: small frozen objects with ``to_dict()`` for JSON.
+
+Every answer carries the registry version and digest it was computed from.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .models import Substance
+
+__all__ = [
+    "Citation",
+    "Diff",
+    "Event",
+    "Gap",
+    "GapEntry",
+    "Reason",
+    "SourceCitation",
+    "Status",
+]
+
+Reason = Literal["listed", "class", "never", "later", "removed", "expired", "not-covered"]
+"""Why a substance is, or is not, controlled.
+
+``listed``: named on a list in force; ``class``: covered by a class rule or by
+the scope of another substance's listing (``Status.via`` says which);
+``never``: on no list, and the registry's coverage of every relevant list is
+complete for that date; ``later``: controlled only from a later date
+(``Status.next_change``); ``removed``: was controlled, removed on
+``Status.ended_on``; ``expired``: a temporary control lapsed on
+``Status.ended_on``; ``not-covered``: on no list the registry knows, but the
+registry's data for some relevant list is incomplete for that date.
+"""
+
+
+def _iso(d: _dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def substance_dict(s: Substance) -> dict[str, Any]:
+    """The JSON form of a substance inside answers: id, name, families, CAS, Chinese names."""
+    return {
+        "id": s.id,
+        "name": s.name,
+        "families": list(s.families),
+        "cas": list(s.identifiers.cas),
+        "names_zh": [n.name for n in s.synonyms if n.lang.startswith("zh")],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCitation:
+    """A document that supports an instrument or a class membership."""
+
+    id: str
+    kind: Literal["primary", "secondary"]
+    medium: str
+    issuer: str
+    title: str
+    url: str | None
+    locator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "medium": self.medium,
+            "issuer": self.issuer,
+            "title": self.title,
+            "url": self.url,
+            "locator": self.locator,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """The legal instrument behind (part of) an answer.
+
+    ``kind`` is ``primary`` when at least one of its sources is the official
+    text, else ``secondary``. ``confidence`` is the registry's confidence in the
+    instrument's facts; ``effective_confidence`` that of its effective date.
+    """
+
+    instrument: str
+    jurisdiction: str
+    title: str
+    title_en: str | None
+    number: str | None
+    issuer: tuple[str, ...]
+    url: str | None
+    signed: str | None
+    published: str | None
+    effective: str
+    effective_confidence: str
+    confidence: str
+    kind: Literal["primary", "secondary"]
+    sources: tuple[SourceCitation, ...]
+    role: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "instrument": self.instrument,
+            "jurisdiction": self.jurisdiction,
+            "title": self.title,
+            "title_en": self.title_en,
+            "number": self.number,
+            "issuer": list(self.issuer),
+            "url": self.url,
+            "signed": self.signed,
+            "published": self.published,
+            "effective": self.effective,
+            "effective_confidence": self.effective_confidence,
+            "confidence": self.confidence,
+            "kind": self.kind,
+            "role": self.role,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+    def short(self) -> str:
+        """One line: number (or title), English title, effective date."""
+        head = self.number or self.title
+        title = self.title_en or self.title
+        text = head if head == title else f"{head}, {title}"
+        mark = "" if self.kind == "primary" else " [secondary source]"
+        return f"{text} (effective {self.effective}){mark}"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Whether a substance is controlled in a jurisdiction on a date, and why."""
+
+    substance: Substance
+    jurisdiction: str
+    on: _dt.date
+    controlled: bool
+    reason: Reason
+    lists: tuple[str, ...]
+    since: _dt.date | None
+    next_change: _dt.date | None
+    citations: tuple[Citation, ...]
+    registry_version: str
+    registry_digest: str
+    regime: str | None = None
+    via: str | None = None
+    via_sources: tuple[SourceCitation, ...] = ()
+    ended_on: _dt.date | None = None
+    uncovered_lists: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    explanation: str = ""
+
+    def __bool__(self) -> bool:
+        return self.controlled
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "substance": substance_dict(self.substance),
+            "jurisdiction": self.jurisdiction,
+            "on": self.on.isoformat(),
+            "regime": self.regime,
+            "controlled": self.controlled,
+            "reason": self.reason,
+            "lists": list(self.lists),
+            "since": _iso(self.since),
+            "next_change": _iso(self.next_change),
+            "ended_on": _iso(self.ended_on),
+            "via": self.via,
+            "via_sources": [s.to_dict() for s in self.via_sources],
+            "uncovered_lists": list(self.uncovered_lists),
+            "caveats": list(self.caveats),
+            "explanation": self.explanation,
+            "citations": [c.to_dict() for c in self.citations],
+            "registry_version": self.registry_version,
+            "registry_digest": self.registry_digest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GapEntry:
+    """A substance controlled in one jurisdiction (``present``) and not in another (``absent``)."""
+
+    substance: Substance
+    present: Status
+    absent: Status
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "substance": substance_dict(self.substance),
+            "present": self.present.to_dict(),
+            "absent": self.absent.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Substances controlled in ``controlled_in`` and not in ``not_in`` on ``on``."""
+
+    controlled_in: str
+    not_in: str
+    on: _dt.date
+    entries: tuple[GapEntry, ...]
+    registry_version: str
+    registry_digest: str
+    regime: str | None = None
+    family: str | None = None
+
+    def __iter__(self) -> Iterator[GapEntry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, item: object) -> bool:
+        return any(item in (e.substance.id, e.substance.name) for e in self.entries)
+
+    def ids(self) -> frozenset[str]:
+        return frozenset(e.substance.id for e in self.entries)
+
+    def by_reason(self) -> dict[str, int]:
+        """Count of entries per reason of absence."""
+        counts: dict[str, int] = {}
+        for e in self.entries:
+            counts[e.absent.reason] = counts.get(e.absent.reason, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "controlled_in": self.controlled_in,
+            "not_in": self.not_in,
+            "on": self.on.isoformat(),
+            "regime": self.regime,
+            "family": self.family,
+            "count": len(self.entries),
+            "by_reason": self.by_reason(),
+            "entries": [e.to_dict() for e in self.entries],
+            "registry_version": self.registry_version,
+            "registry_digest": self.registry_digest,
+        }
+
+
+EventKind = Literal["added", "temporary", "extended", "moved", "removed", "expired"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated change in a substance's control, with the instrument that made it.
+
+    ``kind`` ``moved`` is a transfer between two lists of one jurisdiction
+    (``from_list`` → ``list``): control continues without a gap.
+    """
+
+    date: _dt.date
+    jurisdiction: str
+    substance: Substance
+    kind: EventKind
+    list: str
+    basis: str
+    citation: Citation
+    from_list: str | None = None
+    via: str | None = None
+    expires: _dt.date | None = None
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "jurisdiction": self.jurisdiction,
+            "substance": substance_dict(self.substance),
+            "kind": self.kind,
+            "list": self.list,
+            "from_list": self.from_list,
+            "basis": self.basis,
+            "via": self.via,
+            "expires": _iso(self.expires),
+            "note": self.note,
+            "citation": self.citation.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What changed in a jurisdiction between ``start`` (exclusive) and ``end`` (inclusive).
+
+    ``added``/``removed`` compare the controlled sets on the two dates;
+    ``events`` lists every dated change in between, moves included.
+    """
+
+    jurisdiction: str
+    start: _dt.date
+    end: _dt.date
+    added: tuple[Substance, ...]
+    removed: tuple[Substance, ...]
+    events: tuple[Event, ...]
+    registry_version: str
+    registry_digest: str
+    regime: str | None = None
+    citations: tuple[Citation, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "jurisdiction": self.jurisdiction,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "regime": self.regime,
+            "added": [substance_dict(s) for s in self.added],
+            "removed": [substance_dict(s) for s in self.removed],
+            "events": [e.to_dict() for e in self.events],
+            "registry_version": self.registry_version,
+            "registry_digest": self.registry_digest,
+        }

@@ -1,0 +1,370 @@
+"""The ``schedlib`` command.
+
+Exit status: 0 on success; 1 when ``validate`` finds errors (or the registry is
+broken); 2 for usage errors, unknown names and bad dates (with suggestions).
+``--json`` prints the same answer as JSON, keys named as in the Python API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import RegistryValidationError, SchedlibError
+
+if TYPE_CHECKING:
+    from .answers import Citation, Diff, Event, Gap, Status
+    from .registry import Registry
+
+__all__ = ["main", "build_parser"]
+
+_REASON_TEXT = {
+    "listed": "listed",
+    "class": "covered by a class rule or a listing's scope",
+    "never": "never listed",
+    "later": "listed only later",
+    "removed": "removed",
+    "expired": "temporary control expired",
+    "not-covered": "not covered by the registry's data",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="schedlib",
+        description="Which substances each jurisdiction controls, and when — with citations.",
+    )
+    p.add_argument("--registry", metavar="PATH", help="use the registry at PATH instead of the bundled one")
+    p.add_argument("--version", action="store_true", help="print the program and registry versions")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    sp = sub.add_parser("status", help="is a substance controlled in a jurisdiction on a date?")
+    sp.add_argument("name", help="substance id, name, synonym, CAS RN, InChIKey, UNII or DEA code")
+    sp.add_argument("--in", dest="jurisdiction", required=True, metavar="J", help="jurisdiction, e.g. CN, US, UN")
+    sp.add_argument("--on", required=True, metavar="DATE", help="ISO date YYYY-MM-DD")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    common(sp)
+
+    sp = sub.add_parser("gap", help="substances controlled in one jurisdiction and not in another")
+    sp.add_argument("--controlled-in", required=True, metavar="X")
+    sp.add_argument("--not-in", required=True, metavar="Y")
+    sp.add_argument("--on", required=True, metavar="DATE")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    sp.add_argument("--family", metavar="F", help="e.g. fentanyl, fentanyl-precursor")
+    common(sp)
+
+    sp = sub.add_parser("controlled", help="every substance controlled in a jurisdiction on a date")
+    sp.add_argument("jurisdiction", metavar="J")
+    sp.add_argument("--on", required=True, metavar="DATE")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    sp.add_argument("--family", metavar="F")
+    sp.add_argument("--list", dest="in_list", metavar="LIST", help="only members of this control list")
+    common(sp)
+
+    sp = sub.add_parser("history", help="every dated change in a substance's control")
+    sp.add_argument("name")
+    sp.add_argument("--in", dest="jurisdiction", metavar="J")
+    common(sp)
+
+    sp = sub.add_parser("diff", help="what changed in a jurisdiction between two dates")
+    sp.add_argument("jurisdiction", metavar="J")
+    sp.add_argument("start", metavar="START")
+    sp.add_argument("end", metavar="END")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    common(sp)
+
+    sp = sub.add_parser("find", help="look a substance up by any name or identifier")
+    sp.add_argument("name")
+    common(sp)
+
+    sp = sub.add_parser("validate", help="check a registry; print every error as FILE:LINE: message")
+    sp.add_argument("path", nargs="?", help="registry directory (default: the bundled registry)")
+    common(sp)
+    return p
+
+
+def _load(args: argparse.Namespace) -> Registry:
+    import schedlib
+
+    return schedlib.load(args.registry)
+
+
+def _stamp(reg: Registry) -> str:
+    return f"registry {reg.info.name} {reg.version}, digest {reg.digest[:16]}"
+
+
+class _Notes:
+    """Numbered citation footnotes shared by one output."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+
+    def ref(self, c: Citation) -> str:
+        for i, seen in enumerate(self.items):
+            if seen.instrument == c.instrument:
+                return f"[{i + 1}]"
+        self.items.append(c)
+        return f"[{len(self.items)}]"
+
+    def refs(self, cs: Sequence[Citation]) -> str:
+        return "".join(self.ref(c) for c in cs)
+
+    def write(self, out: TextIO) -> None:
+        if not self.items:
+            return
+        out.write("\nCitations:\n")
+        for i, c in enumerate(self.items):
+            out.write(f"  [{i + 1}] {c.short()}\n")
+            if c.title_en and c.title != c.title_en:
+                out.write(f"      {c.title}\n")
+            dates = ", ".join(f"{k} {v}" for k, v in (("signed", c.signed), ("published", c.published)) if v)
+            if dates:
+                out.write(f"      {dates}\n")
+            if c.effective_confidence != "official":
+                out.write(f"      effective date confidence: {c.effective_confidence}\n")
+            if c.url:
+                out.write(f"      {c.url}\n")
+            for s in c.sources:
+                loc = f", {s.locator}" if s.locator else ""
+                out.write(f"      source ({s.kind}, {s.medium}): {s.title}{loc}" + (f" <{s.url}>" if s.url else "") + "\n")
+
+
+def _table(rows: list[list[str]], out: TextIO) -> None:
+    if not rows:
+        return
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, r in enumerate(rows):
+        out.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() + "\n")
+        if n == 0:
+            out.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def _status_line(st: Status) -> str:
+    if st.controlled:
+        return "controlled"
+    return f"not controlled ({_REASON_TEXT[st.reason]})"
+
+
+def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
+    notes = _Notes()
+    out.write(f"{st.substance.name} in {st.jurisdiction} on {st.on}: {_status_line(st).upper()}\n")
+    out.write(f"  reason: {st.reason}\n")
+    if st.lists:
+        out.write(f"  lists: {', '.join(st.lists)}\n")
+    if st.via:
+        out.write(f"  via: {st.via}\n")
+    if st.since:
+        out.write(f"  since: {st.since}\n")
+    if st.ended_on:
+        out.write(f"  ended on: {st.ended_on}\n")
+    out.write(f"  next change: {st.next_change or 'none known'}\n")
+    if st.uncovered_lists:
+        out.write(f"  incomplete data for: {', '.join(st.uncovered_lists)}\n")
+    out.write(f"  {st.explanation}\n")
+    if st.citations:
+        out.write(f"  cited: {notes.refs(st.citations)}\n")
+    for s in st.via_sources:
+        out.write(f"  class membership source ({s.kind}): {s.title}" + (f", {s.locator}" if s.locator else "") + "\n")
+    for c in st.caveats:
+        out.write(f"  caveat: {c}\n")
+    notes.write(out)
+    out.write(f"\n{_stamp(reg)}\n")
+
+
+def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
+    notes = _Notes()
+    scope = "".join(f", {k} {v}" for k, v in (("regime", g.regime), ("family", g.family)) if v)
+    out.write(f"Controlled in {g.controlled_in} but not in {g.not_in} on {g.on}{scope}: {len(g)} substance(s)\n")
+    if g.entries:
+        by = ", ".join(f"{k}: {v}" for k, v in g.by_reason().items())
+        out.write(f"by reason in {g.not_in}: {by}\n\n")
+        rows = [["substance", f"{g.controlled_in} lists", "since", f"{g.controlled_in} cited", f"{g.not_in} reason", "detail", f"{g.not_in} cited"]]
+        for e in g:
+            detail = ""
+            if e.absent.reason == "later":
+                detail = f"from {e.absent.next_change}"
+            elif e.absent.reason in ("removed", "expired"):
+                detail = f"on {e.absent.ended_on}"
+            elif e.absent.reason == "not-covered":
+                detail = "incomplete: " + ", ".join(e.absent.uncovered_lists)
+            rows.append([
+                e.substance.name, ", ".join(e.present.lists), str(e.present.since or ""),
+                notes.refs(e.present.citations), e.absent.reason, detail, notes.refs(e.absent.citations),
+            ])
+        _table(rows, out)
+    else:
+        out.write("(none: every substance controlled there is also controlled in " + g.not_in + ")\n")
+    notes.write(out)
+    out.write(f"\n{_stamp(reg)}\n")
+
+
+def _print_controlled(sts: Sequence[Status], j: str, on: str, reg: Registry, out: TextIO) -> None:
+    notes = _Notes()
+    out.write(f"Controlled in {j} on {on}: {len(sts)} substance(s)\n\n")
+    rows = [["substance", "reason", "lists", "since", "cited"]]
+    for st in sts:
+        rows.append([st.substance.name, st.reason + (f" ({st.via})" if st.via else ""), ", ".join(st.lists), str(st.since), notes.refs(st.citations)])
+    _table(rows, out)
+    notes.write(out)
+    out.write(f"\n{_stamp(reg)}\n")
+
+
+def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextIO) -> None:
+    notes = _Notes()
+    out.write(title + "\n\n")
+    if not events:
+        out.write("(no dated changes in the registry)\n")
+    rows = [["date", "J", "substance", "event", "list", "detail", "cited"]]
+    for e in events:
+        lst = f"{e.from_list} -> {e.list}" if e.kind == "moved" else e.list
+        detail = e.note
+        if e.expires:
+            detail = (detail + "; " if detail else "") + f"expires {e.expires}"
+        rows.append([str(e.date), e.jurisdiction, e.substance.name, e.kind, lst, detail, notes.ref(e.citation)])
+    if events:
+        _table(rows, out)
+    notes.write(out)
+    out.write(f"\n{_stamp(reg)}\n")
+
+
+def _print_diff(d: Diff, reg: Registry, out: TextIO) -> None:
+    out.write(f"{d.jurisdiction}: changes after {d.start} up to {d.end}\n")
+    out.write(f"  newly controlled: {len(d.added)}" + (": " + ", ".join(s.name for s in d.added) if d.added else "") + "\n")
+    out.write(f"  no longer controlled: {len(d.removed)}" + (": " + ", ".join(s.name for s in d.removed) if d.removed else "") + "\n")
+    _print_events(d.events, "Events:", reg, out)
+
+
+def _dump(obj: Any, out: TextIO) -> None:
+    json.dump(obj, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "validate":
+        return _validate(args, out, err)
+    reg = _load(args)
+    if args.command == "status":
+        st = reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
+        _dump(st.to_dict(), out) if args.json else _print_status(st, reg, out)
+    elif args.command == "gap":
+        g = reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
+        _dump(g.to_dict(), out) if args.json else _print_gap(g, reg, out)
+    elif args.command == "controlled":
+        sts = reg.controlled(args.jurisdiction, args.on, regime=args.regime, family=args.family, in_list=args.in_list)
+        if args.json:
+            _dump({"jurisdiction": args.jurisdiction, "on": args.on, "count": len(sts), "statuses": [s.to_dict() for s in sts],
+                   "registry_version": reg.version, "registry_digest": reg.digest}, out)
+        else:
+            _print_controlled(sts, args.jurisdiction.upper(), args.on, reg, out)
+    elif args.command == "history":
+        events = reg.history(args.name, args.jurisdiction)
+        if args.json:
+            _dump({"substance": reg.find(args.name).id, "events": [e.to_dict() for e in events],
+                   "registry_version": reg.version, "registry_digest": reg.digest}, out)
+        else:
+            sub = reg.find(args.name)
+            where = f" in {args.jurisdiction.upper()}" if args.jurisdiction else ""
+            _print_events(events, f"History of {sub.name}{where}:", reg, out)
+    elif args.command == "diff":
+        d = reg.diff(args.jurisdiction, args.start, args.end, regime=args.regime)
+        _dump(d.to_dict(), out) if args.json else _print_diff(d, reg, out)
+    elif args.command == "find":
+        s = reg.find(args.name)
+        if args.json:
+            _dump(s.model_dump(mode="json"), out)
+        else:
+            out.write(f"{s.name}  (id: {s.id})\n")
+            if s.families:
+                out.write(f"  families: {', '.join(s.families)}\n")
+            ident = s.identifiers
+            for label, value in (("CAS RN", ", ".join(ident.cas)), ("InChIKey", ident.inchikey), ("UNII", ident.unii),
+                                 ("DEA code", ident.dea_code), ("PubChem CID", ident.pubchem_cid), ("SMILES", ident.smiles)):
+                if value:
+                    out.write(f"  {label}: {value}\n")
+            for syn in s.synonyms:
+                out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind})\n")
+            out.write(f"\n{_stamp(reg)}\n")
+    return 0
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import schedlib
+    from .engine import compile_registry
+    from .loader import read_registry
+
+    path = args.path or args.registry or str(schedlib.bundled_registry_path())
+    data, errors = read_registry(path)
+    if data is not None and not errors:
+        _, errors = compile_registry(data)
+    if errors:
+        for e in errors:
+            err.write(f"{e}\n")
+        err.write(f"{len(errors)} error(s) in {path}\n")
+        if args.json:
+            _dump({"ok": False, "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors]}, out)
+        return 1
+    assert data is not None
+    summary = {
+        "ok": True, "path": str(path), "version": data.info.version, "digest": data.digest,
+        "counts": {"jurisdictions": len(data.jurisdictions), "lists": len(data.lists), "substances": len(data.substances),
+                   "sources": len(data.sources), "classes": len(data.classes), "instruments": len(data.instruments)},
+    }
+    if args.json:
+        _dump(summary, out)
+    else:
+        c = summary["counts"]
+        assert isinstance(c, dict)
+        out.write(f"ok: {path} — registry {data.info.version}, digest {data.digest[:16]}; "
+                  + ", ".join(f"{v} {k}" for k, v in c.items()) + "\n")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.version:
+        import schedlib
+
+        out.write(f"schedlib {schedlib.__version__}\n")
+        try:
+            reg = _load(args)
+            out.write(f"{_stamp(reg)}\n")
+        except SchedlibError as exc:
+            err.write(f"schedlib: registry error: {exc}\n")
+            return 1
+        return 0
+    if not args.command:
+        parser.print_help(out)
+        return 2
+    try:
+        return _run(args, out, err)
+    except RegistryValidationError as exc:
+        err.write(f"schedlib: the registry has errors:\n{exc}\n")
+        return 1
+    except SchedlibError as exc:
+        err.write(f"schedlib: error: {exc}\n")
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

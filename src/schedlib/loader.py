@@ -1,0 +1,417 @@
+"""Read a registry directory strictly and check every cross-reference.
+
+The loader reads every file, collects *every* error (YAML, schema, references,
+engine folding) and raises one :class:`RegistryValidationError` listing them all
+as ``FILE:LINE: message``. Nothing in the data is executed or imported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import models as m
+from .errors import RegistryError, RegistryValidationError
+from .yamlstrict import Path, YamlProblem, read_yaml
+
+__all__ = ["Located", "RegistryData", "read_registry", "registry_digest"]
+
+T = TypeVar("T", bound=BaseModel)
+
+# Top-level layout: (relative glob, model, one record per file?)
+_SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "registry.yaml": m.RegistryInfo,
+    "families.yaml": m.FamiliesFile,
+    "jurisdictions.yaml": m.JurisdictionsFile,
+}
+_RECORD_DIRS: dict[str, type[BaseModel]] = {
+    "substances": m.Substance,
+    "sources": m.Source,
+    "classes": m.ClassRule,
+    "instruments": m.Instrument,
+}
+_IGNORED_DIRS = {"schema"}
+_IGNORED_FILES = {"README.md", "CHANGELOG.md"}
+
+_ALL_FIELDS: frozenset[str] = frozenset(
+    name
+    for model in vars(m).values()
+    if isinstance(model, type) and issubclass(model, BaseModel)
+    for name in model.model_fields
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a record lives: its file (relative to the registry root) and line map."""
+
+    path: str
+    lines: Mapping[Path, int]
+    base: Path = ()
+
+    def line(self, *sub: str | int) -> int:
+        """Line of ``sub`` (a path inside the record), or of its nearest known parent."""
+        key: Path = self.base + tuple(sub)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+    def at(self, *sub: str | int) -> Located:
+        return Located(self.path, self.lines, self.base + tuple(sub))
+
+
+@dataclass(slots=True)
+class RegistryData:
+    """Validated models of a registry, with where each came from."""
+
+    root: FsPath
+    info: m.RegistryInfo
+    digest: str
+    families: dict[str, m.Family] = field(default_factory=dict)
+    jurisdictions: dict[str, m.Jurisdiction] = field(default_factory=dict)
+    lists: dict[str, m.ControlList] = field(default_factory=dict)
+    substances: dict[str, m.Substance] = field(default_factory=dict)
+    sources: dict[str, m.Source] = field(default_factory=dict)
+    classes: dict[str, m.ClassRule] = field(default_factory=dict)
+    instruments: dict[str, m.Instrument] = field(default_factory=dict)
+    where: dict[tuple[str, str], Located] = field(default_factory=dict)
+
+    def locate(self, kind: str, ident: str) -> Located:
+        return self.where.get((kind, ident), Located("?", {}))
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.items: list[RegistryError] = []
+
+    def add(self, path: str, line: int, message: str) -> None:
+        self.items.append(RegistryError(path, line, message))
+
+    def at(self, loc: Located, message: str, *sub: str | int) -> None:
+        self.add(loc.path, loc.line(*sub), message)
+
+
+def _iter_files(root: FsPath, errors: _Errors) -> list[FsPath]:
+    out: list[FsPath] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        rel_dir = FsPath(dirpath).relative_to(root)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (rel_dir == FsPath(".") and d in _IGNORED_DIRS))
+        for name in sorted(filenames):
+            if name.startswith(".") or name in _IGNORED_FILES:
+                continue
+            p = FsPath(dirpath) / name
+            if name.endswith(".yml"):
+                errors.add(str(p.relative_to(root)), 1, "registry files end in .yaml, not .yml; rename the file")
+                continue
+            if not name.endswith(".yaml"):
+                errors.add(str(p.relative_to(root)), 1, "not a registry file (only .yaml files belong here)")
+                continue
+            out.append(p)
+    return out
+
+
+def registry_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """sha256 over (relative POSIX path, content) of every file, in path order."""
+    h = hashlib.sha256()
+    for rel, data in sorted(files):
+        h.update(rel.encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+def _follow(data: Any, loc: tuple[int | str, ...]) -> Path:
+    """Map a pydantic error location onto the data's own path (skipping union tags)."""
+    path: list[str | int] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and isinstance(part, str) and part in cur:
+            path.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            path.append(part)
+            cur = cur[part]
+        elif isinstance(cur, dict) and isinstance(part, str):
+            # an unknown or missing key: point at it (or at its parent if missing)
+            if part in cur:
+                path.append(part)
+            continue
+    return tuple(path)
+
+
+def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, int]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path = _follow(data, loc)
+        line = 1
+        key = path
+        while True:
+            if key in lines:
+                line = lines[key]
+                break
+            if not key:
+                break
+            key = key[:-1]
+        where = ".".join(str(p) for p in loc if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend"))))
+        etype = err["type"]
+        if etype == "extra_forbidden":
+            name = str(loc[-1])
+            close = difflib.get_close_matches(name, sorted(_ALL_FIELDS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            out.append((line, f"unknown field {name!r}{hint}"))
+        elif etype == "missing":
+            out.append((line, f"missing required field {where!r}"))
+        elif etype == "union_tag_invalid":
+            out.append((line, f"{where}: action type must be one of add, remove, transfer, temporary, extend"))
+        else:
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            out.append((line, f"{where}: {msg}" if where else msg))
+    return out
+
+
+def _parse(root: FsPath, p: FsPath, model: type[T], errors: _Errors) -> tuple[T, Located] | None:
+    rel = p.relative_to(root).as_posix()
+    try:
+        data_bytes = p.read_bytes()
+    except OSError as exc:
+        errors.add(rel, 0, f"cannot read file: {exc.strerror}")
+        return None
+    return parse_bytes(rel, data_bytes, model, errors)
+
+
+def parse_bytes(rel: str, data_bytes: bytes, model: type[T], errors: _Errors) -> tuple[T, Located] | None:
+    try:
+        data, lines = read_yaml(data_bytes)
+    except YamlProblem as exc:
+        errors.add(rel, exc.line, exc.message)
+        return None
+    if not isinstance(data, dict):
+        errors.add(rel, 1, f"expected a mapping of fields ({model.__name__}), got {type(data).__name__}")
+        return None
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        for line, msg in _validation_messages(exc, data, lines):
+            errors.add(rel, line, msg)
+        return None
+    return obj, Located(rel, lines)
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
+    lowered = [k for k in known if k.lower() == name.lower() and k != name]
+    close = lowered + [c for c in close if c not in lowered]
+    return f"; did you mean {', '.join(repr(c) for c in close[:3])}?" if close else ""
+
+
+def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, list[RegistryError]]:
+    """Read and check a registry; return the data (None if unusable) and every error found."""
+    root = FsPath(root)
+    errors = _Errors()
+    if not root.is_dir():
+        errors.add(str(root), 0, "registry directory does not exist")
+        return None, errors.items
+    files = _iter_files(root, errors)
+    contents: list[tuple[str, bytes]] = []
+    info: m.RegistryInfo | None = None
+    data = RegistryData(root=root, info=m.RegistryInfo(name="?", version="0000.0", description="?"), digest="")
+
+    def record(kind: str, ident: str, loc: Located, store: dict[str, Any], obj: Any) -> None:
+        if ident in store:
+            first = data.where[(kind, ident)]
+            errors.at(loc, f"duplicate {kind} id {ident!r} (first defined at {first.path}:{first.line()})", "id")
+            return
+        store[ident] = obj
+        data.where[(kind, ident)] = loc
+
+    for p in files:
+        rel = p.relative_to(root).as_posix()
+        try:
+            contents.append((rel, p.read_bytes()))
+        except OSError:
+            pass
+        top = rel.split("/", 1)[0]
+        if rel in _SINGLE_FILES:
+            parsed = _parse(root, p, _SINGLE_FILES[rel], errors)
+            if parsed is None:
+                continue
+            obj, loc = parsed
+            if isinstance(obj, m.RegistryInfo):
+                info = obj
+            elif isinstance(obj, m.FamiliesFile):
+                for i, fam in enumerate(obj.families):
+                    record("family", fam.id, loc.at("families", i), data.families, fam)
+            elif isinstance(obj, m.JurisdictionsFile):
+                for i, jur in enumerate(obj.jurisdictions):
+                    record("jurisdiction", jur.id, loc.at("jurisdictions", i), data.jurisdictions, jur)
+        elif top == "lists" and rel.count("/") == 1:
+            parsed_lists = _parse(root, p, m.ListsFile, errors)
+            if parsed_lists is None:
+                continue
+            lf, loc = parsed_lists
+            for i, cl in enumerate(lf.lists):
+                record("list", cl.id, loc.at("lists", i), data.lists, cl)
+        elif top in _RECORD_DIRS and "/" in rel:
+            model = _RECORD_DIRS[top]
+            parsed_rec = _parse(root, p, model, errors)
+            if parsed_rec is None:
+                continue
+            rec, loc = parsed_rec
+            ident = getattr(rec, "id")
+            stem = p.stem
+            if stem != ident and ident.split(".", 1)[-1] != stem:
+                errors.at(loc, f"file name {p.name!r} does not match id {ident!r}; name the file {ident}.yaml or {ident.split('.', 1)[-1]}.yaml", "id")
+            kind = {"substances": "substance", "sources": "source", "classes": "class", "instruments": "instrument"}[top]
+            if kind == "instrument":
+                parts = rel.split("/")
+                if len(parts) < 3 or parts[1].upper() != getattr(rec, "jurisdiction"):
+                    errors.at(loc, f"instrument files live in instruments/{getattr(rec, 'jurisdiction').lower()}/", "jurisdiction")
+            record(kind, ident, loc, getattr(data, {"substance": "substances", "source": "sources", "class": "classes", "instrument": "instruments"}[kind]), rec)
+        else:
+            errors.add(rel, 1, "unexpected file: registry files go in registry.yaml, families.yaml, jurisdictions.yaml, lists/, substances/, sources/, classes/ or instruments/")
+    if info is None:
+        if not any(e.path == "registry.yaml" for e in errors.items):
+            errors.add("registry.yaml", 0, "missing: every registry has a registry.yaml with name, version and description")
+        return None, errors.items
+    data.info = info
+    data.digest = registry_digest(contents)
+    _check_references(data, errors)
+    return data, errors.items
+
+
+def _check_references(data: RegistryData, errors: _Errors) -> None:
+    def need(kind: str, ident: str, known: Mapping[str, Any], loc: Located, *sub: str | int) -> bool:
+        if ident in known:
+            return True
+        errors.at(loc, f"unknown {kind} {ident!r}{_suggest(ident, known)}", *sub)
+        return False
+
+    def refs(src: Iterable[m.SourceRef], loc: Located, *sub: str | int) -> None:
+        for i, ref in enumerate(src):
+            need("source", ref.source, data.sources, loc, *sub, i, "source")
+
+    for lid, cl in data.lists.items():
+        loc = data.locate("list", lid)
+        need("jurisdiction", cl.jurisdiction, data.jurisdictions, loc, "jurisdiction")
+        if not lid.startswith(cl.jurisdiction.lower() + "."):
+            errors.at(loc, f"list id {lid!r} must start with '{cl.jurisdiction.lower()}.'", "id")
+        for i, fam in enumerate(cl.coverage.families or ()):
+            need("family", fam, data.families, loc, "coverage", "families", i)
+        for i, prev in enumerate(cl.replaces):
+            if need("list", prev, data.lists, loc, "replaces", i) and data.lists[prev].jurisdiction != cl.jurisdiction:
+                errors.at(loc, f"list {lid!r} cannot replace {prev!r} of another jurisdiction", "replaces", i)
+    _check_lineage_cycles(data, errors)
+
+    for sid, sub in data.substances.items():
+        loc = data.locate("substance", sid)
+        for i, fam in enumerate(sub.families):
+            need("family", fam, data.families, loc, "families", i)
+        refs(sub.sources, loc, "sources")
+    seen_ids: dict[tuple[str, str], str] = {}
+    for sid, sub in data.substances.items():
+        loc = data.locate("substance", sid)
+        keys: list[tuple[str, str, tuple[str | int, ...]]] = [("CAS RN", c, ("identifiers", "cas", i)) for i, c in enumerate(sub.identifiers.cas)]
+        if sub.identifiers.inchikey:
+            keys.append(("InChIKey", sub.identifiers.inchikey, ("identifiers", "inchikey")))
+        if sub.identifiers.unii:
+            keys.append(("UNII", sub.identifiers.unii, ("identifiers", "unii")))
+        if sub.identifiers.dea_code:
+            keys.append(("DEA code", sub.identifiers.dea_code, ("identifiers", "dea_code")))
+        for label, value, sub_path in keys:
+            other = seen_ids.get((label, value))
+            if other is not None:
+                errors.at(loc, f"{label} {value} is also given for substance {other!r}; one chemical, one substance", *sub_path)
+            else:
+                seen_ids[(label, value)] = sid
+
+    for cid, rule in data.classes.items():
+        loc = data.locate("class", cid)
+        need("jurisdiction", rule.jurisdiction, data.jurisdictions, loc, "jurisdiction")
+        if rule.family:
+            need("family", rule.family, data.families, loc, "family")
+        if rule.reference_substance:
+            need("substance", rule.reference_substance, data.substances, loc, "reference_substance")
+        refs(rule.sources, loc, "sources")
+        members_seen: set[str] = set()
+        for i, mem in enumerate(rule.members):
+            if mem.substance == cid or mem.substance in data.classes:
+                errors.at(loc, f"class {cid!r} cannot list a class ({mem.substance!r}) as a member", "members", i, "substance")
+                continue
+            need("substance", mem.substance, data.substances, loc, "members", i, "substance")
+            if mem.substance in members_seen:
+                errors.at(loc, f"member {mem.substance!r} is listed twice", "members", i, "substance")
+            members_seen.add(mem.substance)
+            refs(mem.sources, loc, "members", i, "sources")
+
+    for iid, inst in data.instruments.items():
+        loc = data.locate("instrument", iid)
+        need("jurisdiction", inst.jurisdiction, data.jurisdictions, loc, "jurisdiction")
+        refs(inst.sources, loc, "sources")
+        for ai, action in enumerate(inst.actions):
+            if isinstance(action, m.ExtendAction):
+                if need("instrument", action.of, data.instruments, loc, "actions", ai, "of"):
+                    target = data.instruments[action.of]
+                    if not any(isinstance(a, m.TemporaryAction) for a in target.actions):
+                        errors.at(loc, f"instrument {action.of!r} makes no temporary control to extend", "actions", ai, "of")
+                for si, s in enumerate(action.substances):
+                    need("substance", s, data.substances, loc, "actions", ai, "substances", si)
+                for ci, c in enumerate(action.classes):
+                    need("class", c, data.classes, loc, "actions", ai, "classes", ci)
+                continue
+            list_fields = ["from_list", "to_list"] if isinstance(action, m.TransferAction) else ["list"]
+            for lf in list_fields:
+                lid = getattr(action, lf)
+                if need("list", lid, data.lists, loc, "actions", ai, lf):
+                    if data.lists[lid].jurisdiction != inst.jurisdiction:
+                        errors.at(loc, f"instrument of {inst.jurisdiction} cannot change list {lid!r} of {data.lists[lid].jurisdiction}", "actions", ai, lf)
+            for si, entry in enumerate(action.substances):
+                need("substance", entry.substance, data.substances, loc, "actions", ai, "substances", si, "substance")
+                for ci, cov in enumerate(entry.covers):
+                    need("substance", cov.substance, data.substances, loc, "actions", ai, "substances", si, "covers", ci, "substance")
+                if entry.covers and not isinstance(action, (m.AddAction, m.TemporaryAction)):
+                    errors.at(loc, "only add and temporary actions can cover derivatives", "actions", ai, "substances", si, "covers")
+            for ci, cid in enumerate(action.classes):
+                if need("class", cid, data.classes, loc, "actions", ai, "classes", ci):
+                    if data.classes[cid].jurisdiction != inst.jurisdiction:
+                        errors.at(loc, f"class {cid!r} belongs to {data.classes[cid].jurisdiction}", "actions", ai, "classes", ci)
+            names = [e.substance for e in action.substances]
+            dup = {n for n in names if names.count(n) > 1}
+            for n in sorted(dup):
+                errors.at(loc, f"substance {n!r} is named twice in one action", "actions", ai, "substances")
+
+
+def _check_lineage_cycles(data: RegistryData, errors: _Errors) -> None:
+    state: dict[str, int] = {}
+
+    def visit(lid: str, trail: list[str]) -> None:
+        if state.get(lid) == 2:
+            return
+        if state.get(lid) == 1:
+            cycle = trail[trail.index(lid):] + [lid]
+            errors.at(data.locate("list", lid), "list lineage has a cycle: " + " -> ".join(cycle), "replaces")
+            return
+        state[lid] = 1
+        for prev in data.lists[lid].replaces:
+            if prev in data.lists:
+                visit(prev, trail + [lid])
+        state[lid] = 2
+
+    for lid in sorted(data.lists):
+        visit(lid, [])
+
+
+def collect(reader: Callable[[], tuple[RegistryData | None, list[RegistryError]]]) -> RegistryData:
+    """Run ``reader`` and raise one error listing everything it found."""
+    data, errs = reader()
+    if errs or data is None:
+        raise RegistryValidationError(errs or [RegistryError("?", 0, "registry could not be read")])
+    return data

@@ -1,0 +1,520 @@
+"""The registry's schema: what each YAML file may say.
+
+Every model is frozen and forbids unknown keys. These models are used to read
+and validate the registry and to export its JSON Schema; queries run on the
+compiled index (:mod:`schedlib.engine`), not on these objects.
+
+File kinds (all under ``registry/``):
+
+* ``registry.yaml`` — :class:`RegistryInfo` (name, version).
+* ``families.yaml`` — :class:`FamiliesFile`.
+* ``jurisdictions.yaml`` — :class:`JurisdictionsFile`.
+* ``lists/<jurisdiction>.yaml`` — :class:`ListsFile` (control lists of one jurisdiction).
+* ``substances/**/<id>.yaml`` — one :class:`Substance` per file.
+* ``sources/**/<id>.yaml`` — one :class:`Source` per file.
+* ``classes/**/<id>.yaml`` — one :class:`ClassRule` per file.
+* ``instruments/<jurisdiction>/**/<id>.yaml`` — one :class:`Instrument` per file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from .dates import PartialDate, parse_date, parse_partial
+
+__all__ = [
+    "Action",
+    "AddAction",
+    "ClassRule",
+    "Confidence",
+    "ControlList",
+    "Coverage",
+    "DateFact",
+    "Entry",
+    "Exclusion",
+    "ExtendAction",
+    "FamiliesFile",
+    "Family",
+    "Identifiers",
+    "Instrument",
+    "InstrumentDates",
+    "Jurisdiction",
+    "JurisdictionsFile",
+    "ListsFile",
+    "Member",
+    "Regime",
+    "RegistryInfo",
+    "RemoveAction",
+    "Source",
+    "SourceRef",
+    "Substance",
+    "Synonym",
+    "TemporaryAction",
+    "TransferAction",
+    "cas_is_valid",
+]
+
+_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+_PARTIAL = r"^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$"
+
+
+def _day(value: object) -> _dt.date:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO date YYYY-MM-DD in quotes or plain, got {value!r}")
+    return parse_date(value)
+
+
+Day = Annotated[
+    _dt.date,
+    PlainValidator(_day),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _ISO_DAY, "format": "date"}),
+]
+"""A calendar date, written ``YYYY-MM-DD`` (ISO 8601) and nothing else."""
+
+Partial = Annotated[
+    PartialDate,
+    PlainValidator(lambda v: parse_partial(v)),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _PARTIAL}),
+]
+"""A date that may be known only to the month (``YYYY-MM``), the year, or ``unknown``."""
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+_-]*$", max_length=120)]
+"""A stable lower-case identifier: letters, digits, ``.``, ``+``, ``_``, ``-``."""
+
+JurisdictionCode = Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
+"""``UN``, ``EU`` or an ISO 3166-1 alpha-2 code."""
+
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+Regime = Literal["drug", "precursor", "export"]
+"""``drug``: narcotic/psychotropic control; ``precursor``: chemical precursors;
+``export``: export-licensing measures that name destinations."""
+
+Confidence = Literal["official", "secondary", "unverified", "computed"]
+"""How a fact was established.
+
+``official``: read in the official text (or a faithful copy of it);
+``secondary``: read in a source that is not the legal text (labelled by its medium);
+``unverified``: not confirmed; the note says what is missing;
+``computed``: derived by a stated rule from other facts (e.g. 180 days after).
+"""
+
+Medium = Literal[
+    "official-publication",
+    "official-copy",
+    "official-statement",
+    "reprint",
+    "state-media",
+    "un-agency",
+    "news",
+    "trade-press",
+    "community-transcription",
+    "legal-database",
+    "scholarly",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- registry-wide
+
+
+class RegistryInfo(_Model):
+    """``registry.yaml``: the registry's name and release."""
+
+    name: Text
+    version: Annotated[str, Field(pattern=r"^\d{4}\.\d+(\.\d+)?$")]
+    description: Text
+    license: Text | None = None
+
+
+class Family(_Model):
+    """A chemical family, used to group substances (``fentanyl``, ``fentanyl-precursor`` …)."""
+
+    id: Id
+    name: Text
+    description: Text
+
+
+class FamiliesFile(_Model):
+    families: tuple[Family, ...]
+
+
+class Jurisdiction(_Model):
+    """Who makes the law: ``UN``, ``EU``, or a state."""
+
+    id: JurisdictionCode
+    name: Text
+    name_local: Text | None = None
+    kind: Literal["international", "supranational", "state"]
+    note: Text | None = None
+
+
+class JurisdictionsFile(_Model):
+    jurisdictions: tuple[Jurisdiction, ...]
+
+
+class Coverage(_Model):
+    """What the registry knows completely about a list.
+
+    From ``complete_from`` on, the registry holds every entry of the list (for
+    the ``families`` named, or for all substances when ``families`` is absent).
+    Before that date, or for other families, a substance absent from the list
+    answers ``not-covered`` rather than ``never``.
+    """
+
+    complete_from: Day | None
+    families: tuple[Id, ...] | None = None
+    note: Text
+
+
+class ControlList(_Model):
+    """One list a jurisdiction keeps (a schedule, a table, a catalogue category)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z]{2,3}\.[a-z0-9.+_-]+$")]
+    jurisdiction: JurisdictionCode
+    name: Text
+    name_local: Text | None = None
+    regime: Regime
+    legal_basis: Text | None = None
+    coverage: Coverage
+    replaces: tuple[str, ...] = ()
+    note: Text | None = None
+
+
+class ListsFile(_Model):
+    lists: tuple[ControlList, ...]
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class Source(_Model):
+    """A citable document that supports facts in the registry.
+
+    ``kind: primary`` is the official publication (or a faithful copy of it);
+    ``kind: secondary`` is anything else and must say its ``medium``.
+    """
+
+    id: Id
+    kind: Literal["primary", "secondary"]
+    medium: Medium
+    issuer: Text
+    title: Text
+    title_en: Text | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
+    number: Text | None = None
+    date: Partial | None = None
+    url: Text | None = None
+    archived_url: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _medium_matches_kind(self) -> Source:
+        official = {"official-publication", "official-copy"}
+        if self.kind == "primary" and self.medium not in official:
+            raise ValueError(
+                f"a primary source must have medium official-publication or official-copy, not {self.medium!r};"
+                " label it kind: secondary"
+            )
+        if self.kind == "secondary" and self.medium in official:
+            raise ValueError(f"medium {self.medium!r} is official; use kind: primary")
+        return self
+
+
+class SourceRef(_Model):
+    """A pointer to a :class:`Source`, with where in it the fact is (``locator``)."""
+
+    source: Id
+    locator: Text | None = None
+
+
+# --------------------------------------------------------------------------- substances
+
+_CAS = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{8}[SN][A-Z]-[A-Z]$")
+_UNII = re.compile(r"^[A-Z0-9]{10}$")
+
+
+def cas_is_valid(cas: str) -> bool:
+    """True if ``cas`` is a CAS Registry Number with a correct check digit."""
+    m = _CAS.match(cas)
+    if not m:
+        return False
+    digits = (m.group(1) + m.group(2))[::-1]
+    return sum((i + 1) * int(d) for i, d in enumerate(digits)) % 10 == int(m.group(3))
+
+
+class Identifiers(_Model):
+    """Identifiers of one substance. Every value is checked for form (CAS: check digit)."""
+
+    cas: tuple[str, ...] = ()
+    inchikey: str | None = None
+    smiles: Text | None = None
+    pubchem_cid: Annotated[int, Field(gt=0)] | None = None
+    unii: str | None = None
+    dea_code: Annotated[str, Field(pattern=r"^\d{4}$")] | None = None
+
+    @field_validator("cas")
+    @classmethod
+    def _cas(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for cas in value:
+            if not _CAS.match(cas):
+                raise ValueError(f"CAS RN {cas!r} is not of the form NNNNNNN-NN-N")
+            if not cas_is_valid(cas):
+                raise ValueError(f"CAS RN {cas!r} has a wrong check digit")
+        if len(set(value)) != len(value):
+            raise ValueError("the same CAS RN is given twice")
+        return value
+
+    @field_validator("inchikey")
+    @classmethod
+    def _inchikey(cls, value: str | None) -> str | None:
+        if value is not None and not _INCHIKEY.match(value):
+            raise ValueError(f"InChIKey {value!r} is malformed (expected 14-10-1 upper-case letters)")
+        return value
+
+    @field_validator("unii")
+    @classmethod
+    def _unii(cls, value: str | None) -> str | None:
+        if value is not None and not _UNII.match(value):
+            raise ValueError(f"UNII {value!r} is malformed (expected 10 upper-case letters or digits)")
+        return value
+
+
+class Synonym(_Model):
+    """Another name of a substance, in any language (BCP 47 tag in ``lang``)."""
+
+    name: Text
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
+    kind: Literal["common", "systematic", "abbreviation", "as-listed", "trade", "code"] = "common"
+
+
+class Substance(_Model):
+    """One chemical entity (or botanical material), shared across jurisdictions."""
+
+    id: Id
+    name: Text
+    synonyms: tuple[Synonym, ...] = ()
+    identifiers: Identifiers = Identifiers()
+    families: tuple[Id, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    note: Text | None = None
+
+
+# --------------------------------------------------------------------------- class rules
+
+
+class Exclusion(_Model):
+    """Something the class rule leaves out.
+
+    ``listed-by-name``: substances listed by name in the same jurisdiction are
+    controlled under that listing, not as class members (the US "not otherwise
+    scheduled"; China's carve-out for substances already on its lists). The
+    engine applies it. ``other`` exclusions are recorded and reported.
+    """
+
+    kind: Literal["listed-by-name", "other"]
+    text: Text
+
+
+class Member(_Model):
+    """A substance that a cited source places within a class rule."""
+
+    substance: Id
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    note: Text | None = None
+
+
+class ClassRule(_Model):
+    """A generic (class-wide) control, brought into force by instruments that add it to a list."""
+
+    id: Id
+    jurisdiction: JurisdictionCode
+    name: Text
+    name_local: Text | None = None
+    family: Id | None = None
+    reference_substance: Id | None = None
+    definition: Text
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    exclusions: tuple[Exclusion, ...] = ()
+    members: tuple[Member, ...] = ()
+    note: Text | None = None
+
+
+# --------------------------------------------------------------------------- instruments
+
+
+class DateFact(_Model):
+    """A date with how it is known."""
+
+    date: Partial
+    confidence: Confidence | None = None
+    note: Text | None = None
+
+
+def _date_fact(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"date": value}
+    return value
+
+
+DateField = Annotated[DateFact, Field(json_schema_extra={"description": "a date string or {date, confidence, note}"})]
+
+
+class InstrumentDates(_Model):
+    """The dates of an instrument, kept apart. Only ``effective`` is required."""
+
+    signed: DateField | None = None
+    published: DateField | None = None
+    effective: DateField
+
+    @field_validator("signed", "published", "effective", mode="before")
+    @classmethod
+    def _short(cls, value: Any) -> Any:
+        return _date_fact(value)
+
+    @field_validator("effective")
+    @classmethod
+    def _effective_known(cls, value: DateFact) -> DateFact:
+        if value.date.precision not in ("day", "month"):
+            raise ValueError(
+                "the effective date must be known at least to the month; if the instrument's own date was not"
+                " read, give the best-supported date with confidence: unverified and a note"
+            )
+        return value
+
+
+class Cover(_Model):
+    """A substance covered by a listing's scope without being named (e.g. a carbamate of 4-AP)."""
+
+    substance: Id
+    relation: Text
+    note: Text | None = None
+
+
+class Entry(_Model):
+    """A substance named by an action, as the instrument lists it."""
+
+    substance: Id
+    entry: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    name_as_listed: Text | None = None
+    scope: Text | None = None
+    covers: tuple[Cover, ...] = ()
+    note: Text | None = None
+
+
+class _Targets(_Model):
+    substances: tuple[Entry, ...] = ()
+    classes: tuple[Id, ...] = ()
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> _Targets:
+        if not self.substances and not self.classes:
+            raise ValueError("an action must name at least one substance or class")
+        return self
+
+
+class AddAction(_Targets):
+    """Add substances or classes to a list, from the instrument's effective date on."""
+
+    type: Literal["add"]
+    list: str
+
+
+class RemoveAction(_Targets):
+    """Remove substances or classes from a list on the effective date."""
+
+    type: Literal["remove"]
+    list: str
+
+
+class TransferAction(_Targets):
+    """Move substances or classes from one list to another on the same day: no gap in control."""
+
+    type: Literal["transfer"]
+    from_list: str
+    to_list: str
+
+
+class TemporaryAction(_Targets):
+    """Control until ``expires`` (exclusive: the first day no longer controlled), unless extended."""
+
+    type: Literal["temporary"]
+    list: str
+    expires: Day
+
+
+class ExtendAction(_Model):
+    """Move the expiry of an earlier temporary control (instrument ``of``).
+
+    ``expires`` is the new first day without control, or ``unknown`` when the
+    extending text was not read; an unknown expiry must be followed by another
+    extension of the same control, so the engine never invents an end.
+    Without ``substances``/``classes`` the extension applies to everything the
+    temporary control named.
+    """
+
+    type: Literal["extend"]
+    of: Id
+    expires: Day | Literal["unknown"]
+    substances: tuple[Id, ...] = ()
+    classes: tuple[Id, ...] = ()
+    note: Text | None = None
+
+
+Action = Annotated[
+    AddAction | RemoveAction | TransferAction | TemporaryAction | ExtendAction,
+    Field(discriminator="type"),
+]
+
+
+class Instrument(_Model):
+    """One legal act: what people cite. One file per instrument."""
+
+    id: Id
+    jurisdiction: JurisdictionCode
+    kind: Literal[
+        "statute",
+        "regulation",
+        "final-rule",
+        "interim-rule",
+        "temporary-order",
+        "order",
+        "decision",
+        "announcement",
+        "notice",
+        "list-edition",
+        "other",
+    ]
+    title: Text
+    title_en: Text | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
+    number: Text | None = None
+    issuer: Annotated[tuple[Text, ...], Field(min_length=1)]
+    url: Text | None = None
+    dates: InstrumentDates
+    confidence: Confidence
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+    actions: Annotated[tuple[Action, ...], Field(min_length=1)]
+    note: Text | None = None

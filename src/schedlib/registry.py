@@ -1,0 +1,530 @@
+"""The :class:`Registry`: a loaded, compiled registry and the questions it answers."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+from . import models as m
+from .answers import Citation, Diff, Event, Gap, GapEntry, Reason, SourceCitation, Status
+from .dates import parse_date
+from .engine import FOREVER, Index, Interval, compile_registry
+from .errors import (
+    AmbiguousNameError,
+    InvalidQueryError,
+    RegistryError,
+    RegistryValidationError,
+    UnknownJurisdictionError,
+    UnknownListError,
+    UnknownSubstanceError,
+)
+from .loader import RegistryData, read_registry
+
+__all__ = ["DateLike", "Registry", "normalize_name"]
+
+DateLike = _dt.date | str
+RegimeArg = Literal["drug", "precursor", "export"] | None
+
+_REGIMES = ("drug", "precursor", "export")
+_SQUEEZE = re.compile(r"[\s\-\u2010-\u2015_·,()\[\]'\u2019\u2032]+")
+
+
+def normalize_name(text: str) -> str:
+    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes."""
+    return _SQUEEZE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _regimes(regime: str | None) -> frozenset[str]:
+    if regime is None:
+        return frozenset(("drug", "precursor"))
+    if regime not in _REGIMES:
+        raise InvalidQueryError(f"unknown regime {regime!r}; use one of {', '.join(_REGIMES)} (or none for drug+precursor)")
+    return frozenset((regime,))
+
+
+class Registry:
+    """A validated, compiled registry.
+
+    Build one with :func:`schedlib.load` or :meth:`Registry.from_path`. All
+    mappings are read-only; all answers are immutable and carry
+    :attr:`version` and :attr:`digest`.
+    """
+
+    def __init__(self, data: RegistryData, index: Index) -> None:
+        self._data = data
+        self._index = index
+        self.version: str = data.info.version
+        """Registry release string (``registry.yaml``)."""
+        self.digest: str = data.digest
+        """sha256 of the registry's files (paths and contents); the same on every machine."""
+        self.root: Path = data.root
+        self.info: m.RegistryInfo = data.info
+        self.substances: Mapping[str, m.Substance] = MappingProxyType(data.substances)
+        self.lists: Mapping[str, m.ControlList] = MappingProxyType(data.lists)
+        self.instruments: Mapping[str, m.Instrument] = MappingProxyType(data.instruments)
+        self.jurisdictions: Mapping[str, m.Jurisdiction] = MappingProxyType(data.jurisdictions)
+        self.classes: Mapping[str, m.ClassRule] = MappingProxyType(data.classes)
+        self.sources: Mapping[str, m.Source] = MappingProxyType(data.sources)
+        self.families: Mapping[str, m.Family] = MappingProxyType(data.families)
+        self._names: dict[str, set[str]] = {}
+        for sid, sub in data.substances.items():
+            keys = {sid, sub.name, *(s.name for s in sub.synonyms), *sub.identifiers.cas}
+            ident = sub.identifiers
+            keys.update(x for x in (ident.inchikey, ident.unii, ident.dea_code) if x)
+            for k in keys:
+                self._names.setdefault(normalize_name(k), set()).add(sid)
+        self._successors: dict[str, tuple[str, ...]] = {}
+        for lid, cl in data.lists.items():
+            for prev in cl.replaces:
+                self._successors[prev] = (*self._successors.get(prev, ()), lid)
+        self._citations: dict[tuple[str, str], Citation] = {}
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> Registry:
+        """Load, validate and compile the registry at ``path``.
+
+        Raises :class:`RegistryValidationError` listing every error found.
+        """
+        data, errors = read_registry(path)
+        if data is None or errors:
+            raise RegistryValidationError(errors or [RegistryError(str(path), 0, "registry could not be read")])
+        index, fold_errors = compile_registry(data)
+        if fold_errors:
+            raise RegistryValidationError(fold_errors)
+        return cls(data, index)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Registry {self.info.name} {self.version} ({len(self.substances)} substances, "
+            f"{len(self.instruments)} instruments) digest {self.digest[:12]}>"
+        )
+
+    # ------------------------------------------------------------------ lookups
+
+    def find(self, name: str) -> m.Substance:
+        """Find a substance by id, any name or synonym (any language), CAS RN, InChIKey, UNII or DEA code.
+
+        Matching ignores case, spaces, hyphens and commas. Raises
+        :class:`UnknownSubstanceError` (with ``suggestions``) or
+        :class:`AmbiguousNameError` (with ``candidates``).
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise UnknownSubstanceError(str(name), ())
+        key = normalize_name(name)
+        hits = self._names.get(key)
+        if hits is None:
+            raise UnknownSubstanceError(name, self._suggest(key))
+        if len(hits) > 1:
+            raise AmbiguousNameError(name, sorted(hits))
+        return self._data.substances[next(iter(hits))]
+
+    def _suggest(self, key: str) -> list[str]:
+        close = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.75)
+        if not close and len(key) >= 4:
+            close = [k for k in self._names if key in k][:5]
+        out: list[str] = []
+        for k in close:
+            for sid in sorted(self._names[k]):
+                name = self._data.substances[sid].name
+                if name not in out:
+                    out.append(name)
+        return out[:5]
+
+    def _jurisdiction(self, code: str) -> str:
+        if not isinstance(code, str):
+            raise UnknownJurisdictionError(str(code), sorted(self.jurisdictions))
+        if code in self.jurisdictions:
+            return code
+        upper = code.strip().upper()
+        if upper in self.jurisdictions:
+            return upper
+        close = difflib.get_close_matches(upper, list(self.jurisdictions), n=3)
+        raise UnknownJurisdictionError(code, sorted(self.jurisdictions), close)
+
+    def _substance(self, name: str | m.Substance) -> m.Substance:
+        if isinstance(name, m.Substance):
+            if name.id not in self._data.substances:
+                raise UnknownSubstanceError(name.id)
+            return self._data.substances[name.id]
+        return self.find(name)
+
+    def lineage(self, list_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(predecessors, successors) of a control list."""
+        if list_id not in self.lists:
+            raise UnknownListError(list_id, difflib.get_close_matches(list_id, list(self.lists), n=3))
+        return self.lists[list_id].replaces, self._successors.get(list_id, ())
+
+    def lists_of(self, jurisdiction: str, regime: str | None = None) -> tuple[m.ControlList, ...]:
+        """The control lists of a jurisdiction (optionally of one regime), by id."""
+        j = self._jurisdiction(jurisdiction)
+        regimes = _regimes(regime) if regime is not None else frozenset(_REGIMES)
+        return tuple(sorted((cl for cl in self.lists.values() if cl.jurisdiction == j and cl.regime in regimes), key=lambda c: c.id))
+
+    # ------------------------------------------------------------------ citations
+
+    def cite_instrument(self, instrument_id: str, role: str = "") -> Citation:
+        """The :class:`Citation` of one instrument."""
+        cached = self._citations.get((instrument_id, role))
+        if cached is not None:
+            return cached
+        inst = self.instruments[instrument_id]
+        sources = tuple(self._source_citation(r) for r in inst.sources)
+        d = inst.dates
+        cit = Citation(
+            instrument=inst.id,
+            jurisdiction=inst.jurisdiction,
+            title=inst.title,
+            title_en=inst.title_en,
+            number=inst.number,
+            issuer=inst.issuer,
+            url=inst.url,
+            signed=str(d.signed.date) if d.signed else None,
+            published=str(d.published.date) if d.published else None,
+            effective=str(d.effective.date),
+            effective_confidence=d.effective.confidence or inst.confidence,
+            confidence=inst.confidence,
+            kind="primary" if any(s.kind == "primary" for s in sources) else "secondary",
+            sources=sources,
+            role=role,
+        )
+        self._citations[(instrument_id, role)] = cit
+        return cit
+
+    def _source_citation(self, ref: m.SourceRef) -> SourceCitation:
+        src = self.sources[ref.source]
+        return SourceCitation(
+            id=src.id, kind=src.kind, medium=src.medium, issuer=src.issuer,
+            title=src.title_en or src.title, url=src.url, locator=ref.locator,
+        )
+
+    def _interval_citations(self, ivs: Iterable[Interval], ended: bool = False) -> tuple[Citation, ...]:
+        out: list[Citation] = []
+        seen: set[str] = set()
+        for iv in ivs:
+            pairs = [(iv.instrument, "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "listed"))]
+            pairs += [(e, "extended") for e in iv.extended_by]
+            if ended and iv.ended_by:
+                pairs.append((iv.ended_by, iv.end_kind))
+            for iid, role in pairs:
+                if iid not in seen:
+                    seen.add(iid)
+                    out.append(self.cite_instrument(iid, role))
+        return tuple(out)
+
+    def _via_sources(self, iv: Interval) -> tuple[SourceCitation, ...]:
+        if iv.basis != "class" or iv.via is None:
+            return ()
+        rule = self.classes[iv.via]
+        for mem in rule.members:
+            if mem.substance == iv.substance:
+                return tuple(self._source_citation(r) for r in mem.sources)
+        return ()
+
+    # ------------------------------------------------------------------ status
+
+    def status(
+        self,
+        substance: str | m.Substance,
+        jurisdiction: str,
+        on: DateLike,
+        regime: RegimeArg = None,
+    ) -> Status:
+        """Is ``substance`` controlled in ``jurisdiction`` on ``on``, and why (or why not)?
+
+        ``regime`` narrows to ``drug``, ``precursor`` or ``export`` lists; by
+        default drug and precursor lists count and export-licensing lists do not.
+        """
+        sub = self._substance(substance)
+        j = self._jurisdiction(jurisdiction)
+        day = parse_date(on, what="on")
+        return self._status(sub, j, day, _regimes(regime), regime)
+
+    def _status(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
+        ivs = [iv for iv in self._index.by_substance.get(sub.id, ()) if iv.jurisdiction == j and iv.regime in regimes]
+        common = {
+            "substance": sub,
+            "jurisdiction": j,
+            "on": day,
+            "regime": regime,
+            "registry_version": self.version,
+            "registry_digest": self.digest,
+        }
+        covering = [iv for iv in ivs if iv.start <= day < iv.end]
+        named = [iv for iv in covering if iv.basis in ("listed", "temporary")]
+        effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
+        if effective:
+            since, until = _segment(ivs, day)
+            reason: Reason = "listed" if named else "class"
+            via_iv = None if named else effective[0]
+            lists = tuple(sorted({iv.list_id for iv in effective}))
+            caveats = tuple(dict.fromkeys(c for iv in effective for c in iv.caveats))
+            citations = self._interval_citations(effective)
+            via = via_iv.via if via_iv else None
+            if via_iv is not None and via_iv.basis == "derivative":
+                parent = self._data.substances[via_iv.via or ""].name if via_iv.via in self._data.substances else via_iv.via
+                via_text = f"covered as {via_iv.via_note} of {parent}"
+            elif via_iv is not None:
+                via_text = f"within class {via}"
+            else:
+                via_text = "listed"
+            expl = (
+                f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), "
+                f"since {since}" + (f", until {until}" if until else "")
+            )
+            return Status(
+                controlled=True, reason=reason, lists=lists, since=since, next_change=until,
+                citations=citations, via=via, via_sources=self._via_sources(via_iv) if via_iv else (),
+                caveats=caveats, explanation=expl, **common,  # type: ignore[arg-type]
+            )
+        past = [iv for iv in ivs if iv.end <= day]
+        future = [iv for iv in ivs if iv.start > day]
+        next_start = min((iv.start for iv in future), default=None)
+        if past:
+            last_end = max(iv.end for iv in past)
+            last = [iv for iv in past if iv.end == last_end]
+            kind: Reason = "expired" if all(iv.end_kind == "expired" for iv in last) else "removed"
+            expl = f"{sub.name} is not controlled in {j} on {day}: {'its temporary control expired' if kind == 'expired' else 'removed'} on {last_end}"
+            if next_start:
+                expl += f"; controlled again from {next_start}"
+            return Status(
+                controlled=False, reason=kind, lists=(), since=None, next_change=next_start,
+                citations=self._interval_citations(last, ended=True), ended_on=last_end,
+                caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)), explanation=expl,
+                **common,  # type: ignore[arg-type]
+            )
+        if future:
+            first = [iv for iv in future if iv.start == next_start]
+            return Status(
+                controlled=False, reason="later", lists=(), since=None, next_change=next_start,
+                citations=self._interval_citations(first),
+                caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
+                explanation=f"{sub.name} is not controlled in {j} on {day}: listed only later, from {next_start} "
+                f"({', '.join(sorted({iv.list_id for iv in first}))})",
+                **common,  # type: ignore[arg-type]
+            )
+        uncovered = self._uncovered(sub, j, day, regimes)
+        if uncovered:
+            expl = (
+                f"{sub.name} is on no list of {j} that the registry holds for {day}, but the registry's data for "
+                f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
+            )
+            return Status(
+                controlled=False, reason="not-covered", lists=(), since=None, next_change=None, citations=(),
+                uncovered_lists=uncovered, explanation=expl, **common,  # type: ignore[arg-type]
+            )
+        return Status(
+            controlled=False, reason="never", lists=(), since=None, next_change=None, citations=(),
+            explanation=f"{sub.name} has never been on any list of {j} up to {day} (coverage complete for those lists)",
+            **common,  # type: ignore[arg-type]
+        )
+
+    def _uncovered(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
+        lists = [cl for cl in self._data.lists.values() if cl.jurisdiction == j and cl.regime in regimes]
+        if not lists:
+            return (f"{j} ({'/'.join(sorted(regimes))} lists: none in the registry)",)
+        out = []
+        fams = set(sub.families)
+        for cl in lists:
+            cov = cl.coverage
+            ok = cov.complete_from is not None and cov.complete_from <= day and (cov.families is None or bool(fams & set(cov.families)))
+            if not ok:
+                out.append(cl.id)
+        return tuple(sorted(out))
+
+    # ------------------------------------------------------------------ sets
+
+    def controlled(
+        self,
+        jurisdiction: str,
+        on: DateLike,
+        regime: RegimeArg = None,
+        family: str | None = None,
+        in_list: str | None = None,
+    ) -> tuple[Status, ...]:
+        """Every substance controlled in ``jurisdiction`` on ``on``, as :class:`Status` objects sorted by name.
+
+        ``family`` keeps members of one chemical family; ``in_list`` keeps those
+        on one control list (which must belong to the jurisdiction).
+        """
+        j = self._jurisdiction(jurisdiction)
+        day = parse_date(on, what="on")
+        regimes = _regimes(regime)
+        self._check_family(family)
+        if in_list is not None:
+            if in_list not in self.lists:
+                raise UnknownListError(in_list, difflib.get_close_matches(in_list, list(self.lists), n=3))
+            if self.lists[in_list].jurisdiction != j:
+                raise InvalidQueryError(f"list {in_list!r} belongs to {self.lists[in_list].jurisdiction}, not {j}")
+            if self.lists[in_list].regime not in regimes:
+                regimes = frozenset((self.lists[in_list].regime,))
+        out = []
+        for sid in self._index.by_jurisdiction.get(j, frozenset()):
+            sub = self._data.substances[sid]
+            if family is not None and family not in sub.families:
+                continue
+            st = self._status(sub, j, day, regimes, regime)
+            if st.controlled and (in_list is None or in_list in st.lists):
+                out.append(st)
+        out.sort(key=lambda s: (s.substance.name.casefold(), s.substance.id))
+        return tuple(out)
+
+    def _check_family(self, family: str | None) -> None:
+        if family is not None and family not in self.families:
+            close = difflib.get_close_matches(family, list(self.families), n=3)
+            raise InvalidQueryError(
+                f"unknown family {family!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+                + f" (known: {', '.join(sorted(self.families))})"
+            )
+
+    def gap(
+        self,
+        controlled_in: str,
+        not_in: str,
+        on: DateLike,
+        regime: RegimeArg = None,
+        family: str | None = None,
+    ) -> Gap:
+        """Substances controlled in ``controlled_in`` and not in ``not_in`` on ``on``, each with the reason of its absence."""
+        x = self._jurisdiction(controlled_in)
+        y = self._jurisdiction(not_in)
+        day = parse_date(on, what="on")
+        regimes = _regimes(regime)
+        entries = []
+        for present in self.controlled(x, day, regime=regime, family=family):
+            absent = self._status(present.substance, y, day, regimes, regime)
+            if not absent.controlled:
+                entries.append(GapEntry(present.substance, present, absent))
+        return Gap(
+            controlled_in=x, not_in=y, on=day, entries=tuple(entries), regime=regime, family=family,
+            registry_version=self.version, registry_digest=self.digest,
+        )
+
+    # ------------------------------------------------------------------ history and diff
+
+    def history(self, substance: str | m.Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
+        """Every dated change in the control of ``substance`` (in one jurisdiction, or all), in date order.
+
+        A transfer between two lists is one ``moved`` event, not a removal and an addition.
+        """
+        sub = self._substance(substance)
+        j = self._jurisdiction(jurisdiction) if jurisdiction is not None else None
+        return self._events(sub, j)
+
+    def _events(self, sub: m.Substance, j: str | None, regimes: frozenset[str] | None = None) -> tuple[Event, ...]:
+        events: list[tuple[_dt.date, int, Event]] = []
+        for iv in self._index.by_substance.get(sub.id, ()):
+            if (j is not None and iv.jurisdiction != j) or (regimes is not None and iv.regime not in regimes):
+                continue
+            role = "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "listed")
+            kind: Literal["added", "temporary", "moved"] = "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "added")
+            initial_expiry = self._initial_expiry(iv)
+            events.append((iv.start, 0, Event(
+                date=iv.start, jurisdiction=iv.jurisdiction, substance=sub, kind=kind, list=iv.list_id,
+                from_list=iv.moved_from, basis=iv.basis, via=iv.via, expires=initial_expiry,
+                citation=self.cite_instrument(iv.instrument, role), note=self._note(iv),
+            )))
+            for ext in iv.extended_by:
+                inst = self.instruments[ext]
+                new_exp = next((a.expires for a in inst.actions if isinstance(a, m.ExtendAction) and a.of == iv.instrument), None)
+                day = inst.dates.effective.date.earliest() or iv.start
+                events.append((day, 1, Event(
+                    date=day, jurisdiction=iv.jurisdiction, substance=sub, kind="extended", list=iv.list_id,
+                    basis=iv.basis, via=iv.via, expires=new_exp if isinstance(new_exp, _dt.date) else None,
+                    citation=self.cite_instrument(ext, "extended"),
+                    note="" if isinstance(new_exp, _dt.date) else "new expiry not read",
+                )))
+            if iv.end != FOREVER and iv.end_kind in ("removed", "expired"):
+                cite_id = iv.ended_by if iv.end_kind == "removed" and iv.ended_by else (iv.extended_by[-1] if iv.extended_by else iv.instrument)
+                events.append((iv.end, 2, Event(
+                    date=iv.end, jurisdiction=iv.jurisdiction, substance=sub, kind=iv.end_kind, list=iv.list_id,
+                    basis=iv.basis, via=iv.via, citation=self.cite_instrument(cite_id, iv.end_kind),
+                    note=self._note(iv),
+                )))
+        events.sort(key=lambda t: (t[0], t[1], t[2].jurisdiction, t[2].list))
+        return tuple(e for _, _, e in events)
+
+    def _initial_expiry(self, iv: Interval) -> _dt.date | None:
+        if iv.basis != "temporary" and not (iv.basis in ("class", "derivative") and iv.extended_by) and iv.end == FOREVER:
+            return None
+        inst = self.instruments[iv.instrument]
+        for a in inst.actions:
+            if isinstance(a, m.TemporaryAction):
+                return a.expires
+        return None
+
+    def _note(self, iv: Interval) -> str:
+        if iv.basis == "class":
+            return f"member of class {iv.via}"
+        if iv.basis == "derivative":
+            return f"covered as {iv.via_note} of {iv.via}"
+        return f"entry {iv.entry}" if iv.entry else ""
+
+    def diff(self, jurisdiction: str, start: DateLike, end: DateLike, regime: RegimeArg = None) -> Diff:
+        """What changed in ``jurisdiction`` after ``start`` up to and including ``end``.
+
+        ``added``/``removed`` compare the sets of controlled substances on the two
+        dates (a substance moved between lists is in neither); ``events`` lists
+        each dated change in between.
+        """
+        j = self._jurisdiction(jurisdiction)
+        a = parse_date(start, what="start")
+        b = parse_date(end, what="end")
+        if b < a:
+            raise InvalidQueryError(f"end {b} is before start {a}; swap them")
+        regimes = _regimes(regime)
+        before = {s.substance.id for s in self.controlled(j, a, regime=regime)}
+        after = {s.substance.id for s in self.controlled(j, b, regime=regime)}
+        subs = self._data.substances
+        key = lambda sid: (subs[sid].name.casefold(), sid)  # noqa: E731
+        events: list[Event] = []
+        for sid in self._index.by_jurisdiction.get(j, frozenset()):
+            events.extend(e for e in self._events(subs[sid], j, regimes) if a < e.date <= b)
+        events.sort(key=lambda e: (e.date, e.substance.name.casefold(), e.kind))
+        return Diff(
+            jurisdiction=j, start=a, end=b,
+            added=tuple(subs[s] for s in sorted(after - before, key=key)),
+            removed=tuple(subs[s] for s in sorted(before - after, key=key)),
+            events=tuple(events), regime=regime,
+            registry_version=self.version, registry_digest=self.digest,
+        )
+
+    def first_controlled(self, substance: str | m.Substance, jurisdictions: Sequence[str], regime: RegimeArg = None) -> dict[str, Status]:
+        """For each jurisdiction, the status on the first day the substance was controlled there.
+
+        A jurisdiction where it never was gets the status on the registry's last
+        known change date instead (reason ``never`` or ``not-covered``).
+        """
+        sub = self._substance(substance)
+        regimes = _regimes(regime)
+        out: dict[str, Status] = {}
+        for code in jurisdictions:
+            j = self._jurisdiction(code)
+            starts = [iv.start for iv in self._index.by_substance.get(sub.id, ()) if iv.jurisdiction == j and iv.regime in regimes]
+            day = min(starts) if starts else _dt.date.today()
+            out[j] = self._status(sub, j, day, regimes, regime)
+        return out
+
+
+def _segment(ivs: Sequence[Interval], day: _dt.date) -> tuple[_dt.date, _dt.date | None]:
+    """Start and end of the uninterrupted stretch of control (union of intervals) containing ``day``."""
+    spans = sorted((iv.start, iv.end) for iv in ivs)
+    start: _dt.date | None = None
+    end: _dt.date | None = None
+    for s, e in spans:
+        if start is None or end is None or s > end:
+            if start is not None and end is not None and start <= day < end:
+                break
+            start, end = s, e
+        else:
+            end = max(end, e)
+    assert start is not None and end is not None
+    return start, (None if end == FOREVER else end)

@@ -1,0 +1,206 @@
+"""A strict YAML reader for registry files.
+
+PyYAML's C parser (when available) builds the node graph; this module turns it
+into plain Python data itself, so that it can refuse what the registry must
+never contain:
+
+* duplicate mapping keys;
+* anchors and aliases (no sharing, no billion laughs);
+* YAML 1.1 implicit booleans other than ``true``/``false`` (``yes``, ``NO``, ``on``…);
+* any tag outside the core schema (``!!python/...`` and custom tags);
+* bytes that are not UTF-8, NUL bytes, and empty documents.
+
+Timestamps are *not* resolved: dates stay strings and the models check their
+ISO form, so ``2019-5-1`` is an error instead of a silently parsed value.
+
+The reader returns the data and a map from each value's path (a tuple of keys
+and indexes) to its 1-based line, which the loader uses to place validation
+errors at ``FILE:LINE``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+try:  # pragma: no branch - depends on the platform's PyYAML build
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+from yaml.resolver import BaseResolver
+
+__all__ = ["YamlProblem", "Path", "read_yaml"]
+
+Path = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_BAD_BOOL = "tag:schedlib,2026:yaml11-bool"
+
+
+class YamlProblem(Exception):
+    """A YAML-level problem at a 1-based ``line``."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"line {line}: {message}")
+
+
+class _Resolver(BaseResolver):
+    """Core-schema resolver: no timestamps, only ``true``/``false`` as booleans."""
+
+
+_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|false)$"), list("tf"))
+_Resolver.add_implicit_resolver(
+    _BAD_BOOL,
+    re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|True|TRUE|False|FALSE|on|On|ON|off|Off|OFF)$"),
+    list("yYnNtTfFoO"),
+)
+_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
+)
+_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+_MAYBE_ANCHOR = re.compile(r"[&*][^\s,\]}]")
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _check_anchors(text: str) -> None:
+    """Refuse anchors and aliases, reading events only (nothing is expanded)."""
+    if not _MAYBE_ANCHOR.search(text):
+        return
+    loader = _Loader(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(
+                    _line(event), f"alias *{event.anchor} is not allowed; write the value out in full"
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                raise YamlProblem(_line(event), f"anchor &{anchor} is not allowed; registry files share nothing")
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+    finally:
+        loader.dispose()
+
+
+def read_yaml(data: bytes) -> tuple[Any, dict[Path, int]]:
+    """Parse one YAML document strictly; return the value and a path-to-line map.
+
+    Raises :class:`YamlProblem` for every refused construct.
+    """
+    if not data.strip():
+        raise YamlProblem(1, "file is empty; write the record or delete the file")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem(line, f"file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    nul = text.find("\0")
+    if nul >= 0:
+        raise YamlProblem(text.count("\n", 0, nul) + 1, "NUL byte in file")
+    _check_anchors(text)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else 1
+            raise YamlProblem(line, f"YAML syntax: {exc.problem or exc.context}") from None
+        except yaml.YAMLError as exc:
+            raise YamlProblem(1, f"YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise YamlProblem(1, "file holds no YAML document")
+    lines: dict[Path, int] = {}
+    value = _build(node, (), lines, set())
+    return value, lines
+
+
+def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) -> Any:
+    if id(node) in seen:  # an alias that slipped past the event scan
+        raise YamlProblem(_line(node), "aliases are not allowed")
+    seen.add(id(node))
+    lines[path] = _line(node)
+    tag = node.tag
+    if isinstance(node, yaml.MappingNode):
+        if tag != _MAP:
+            raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(_line(key_node), "mapping keys must be plain strings")
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(_line(key_node), "merge keys (<<) are not allowed")
+            key = key_node.value
+            if key_node.tag not in (_STR, _INT, _BAD_BOOL, _BOOL, _NULL, _FLOAT):
+                raise YamlProblem(_line(key_node), f"tag {key_node.tag!r} is not allowed")
+            if key in out:
+                raise YamlProblem(
+                    _line(key_node), f"duplicate key {key!r} (first at line {lines[path + (key,)]})"
+                )
+            lines[path + (key,)] = _line(key_node)
+            out[key] = _build(value_node, path + (key,), lines, seen)
+            # keep the key's own line: errors about a field point at its key
+            lines[path + (key,)] = _line(key_node)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if tag != _SEQ:
+            raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
+        return [_build(item, path + (i,), lines, seen) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    text = node.value
+    if tag == _STR:
+        return text
+    if tag == _BAD_BOOL:
+        raise YamlProblem(
+            _line(node),
+            f"{text!r} is read as a boolean by some YAML parsers; write true/false, or quote it if it is text",
+        )
+    if tag == _BOOL:
+        return text == "true"
+    if tag == _INT:
+        return int(text)
+    if tag == _FLOAT:
+        return float(text)
+    if tag == _NULL:
+        return None
+    raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
