@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .answers import Citation, Diff, Event, Gap, Status
     from .registry import Registry
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 _REASON_TEXT = {
     "listed": "listed",
@@ -190,7 +190,17 @@ def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
     if g.entries:
         by = ", ".join(f"{k}: {v}" for k, v in g.by_reason().items())
         out.write(f"by reason in {g.not_in}: {by}\n\n")
-        rows = [["substance", f"{g.controlled_in} lists", "since", f"{g.controlled_in} cited", f"{g.not_in} reason", "detail", f"{g.not_in} cited"]]
+        rows = [
+            [
+                "substance",
+                f"{g.controlled_in} lists",
+                "since",
+                f"{g.controlled_in} cited",
+                f"{g.not_in} reason",
+                "detail",
+                f"{g.not_in} cited",
+            ]
+        ]
         for e in g:
             detail = ""
             if e.absent.reason == "later":
@@ -199,10 +209,17 @@ def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
                 detail = f"on {e.absent.ended_on}"
             elif e.absent.reason == "not-covered":
                 detail = "incomplete: " + ", ".join(e.absent.uncovered_lists)
-            rows.append([
-                e.substance.name, ", ".join(e.present.lists), str(e.present.since or ""),
-                notes.refs(e.present.citations), e.absent.reason, detail, notes.refs(e.absent.citations),
-            ])
+            rows.append(
+                [
+                    e.substance.name,
+                    ", ".join(e.present.lists),
+                    str(e.present.since or ""),
+                    notes.refs(e.present.citations),
+                    e.absent.reason,
+                    detail,
+                    notes.refs(e.absent.citations),
+                ]
+            )
         _table(rows, out)
     else:
         out.write("(none: every substance controlled there is also controlled in " + g.not_in + ")\n")
@@ -215,7 +232,15 @@ def _print_controlled(sts: Sequence[Status], j: str, on: str, reg: Registry, out
     out.write(f"Controlled in {j} on {on}: {len(sts)} substance(s)\n\n")
     rows = [["substance", "reason", "lists", "since", "cited"]]
     for st in sts:
-        rows.append([st.substance.name, st.reason + (f" ({st.via})" if st.via else ""), ", ".join(st.lists), str(st.since), notes.refs(st.citations)])
+        rows.append(
+            [
+                st.substance.name,
+                st.reason + (f" ({st.via})" if st.via else ""),
+                ", ".join(st.lists),
+                str(st.since),
+                notes.refs(st.citations),
+            ]
+        )
     _table(rows, out)
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
@@ -242,7 +267,9 @@ def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextI
 def _print_diff(d: Diff, reg: Registry, out: TextIO) -> None:
     out.write(f"{d.jurisdiction}: changes after {d.start} up to {d.end}\n")
     out.write(f"  newly controlled: {len(d.added)}" + (": " + ", ".join(s.name for s in d.added) if d.added else "") + "\n")
-    out.write(f"  no longer controlled: {len(d.removed)}" + (": " + ", ".join(s.name for s in d.removed) if d.removed else "") + "\n")
+    out.write(
+        f"  no longer controlled: {len(d.removed)}" + (": " + ", ".join(s.name for s in d.removed) if d.removed else "") + "\n"
+    )
     _print_events(d.events, "Events:", reg, out)
 
 
@@ -264,15 +291,31 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.command == "controlled":
         sts = reg.controlled(args.jurisdiction, args.on, regime=args.regime, family=args.family, in_list=args.in_list)
         if args.json:
-            _dump({"jurisdiction": args.jurisdiction, "on": args.on, "count": len(sts), "statuses": [s.to_dict() for s in sts],
-                   "registry_version": reg.version, "registry_digest": reg.digest}, out)
+            _dump(
+                {
+                    "jurisdiction": args.jurisdiction,
+                    "on": args.on,
+                    "count": len(sts),
+                    "statuses": [s.to_dict() for s in sts],
+                    "registry_version": reg.version,
+                    "registry_digest": reg.digest,
+                },
+                out,
+            )
         else:
             _print_controlled(sts, args.jurisdiction.upper(), args.on, reg, out)
     elif args.command == "history":
         events = reg.history(args.name, args.jurisdiction)
         if args.json:
-            _dump({"substance": reg.find(args.name).id, "events": [e.to_dict() for e in events],
-                   "registry_version": reg.version, "registry_digest": reg.digest}, out)
+            _dump(
+                {
+                    "substance": reg.find(args.name).id,
+                    "events": [e.to_dict() for e in events],
+                    "registry_version": reg.version,
+                    "registry_digest": reg.digest,
+                },
+                out,
+            )
         else:
             sub = reg.find(args.name)
             where = f" in {args.jurisdiction.upper()}" if args.jurisdiction else ""
@@ -289,8 +332,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if s.families:
                 out.write(f"  families: {', '.join(s.families)}\n")
             ident = s.identifiers
-            for label, value in (("CAS RN", ", ".join(ident.cas)), ("InChIKey", ident.inchikey), ("UNII", ident.unii),
-                                 ("DEA code", ident.dea_code), ("PubChem CID", ident.pubchem_cid), ("SMILES", ident.smiles)):
+            for label, value in (
+                ("CAS RN", ", ".join(ident.cas)),
+                ("InChIKey", ident.inchikey),
+                ("UNII", ident.unii),
+                ("DEA code", ident.dea_code),
+                ("PubChem CID", ident.pubchem_cid),
+                ("SMILES", ident.smiles),
+            ):
                 if value:
                     out.write(f"  {label}: {value}\n")
             for syn in s.synonyms:
@@ -301,6 +350,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import schedlib
+
     from .engine import compile_registry
     from .loader import read_registry
 
@@ -317,17 +367,29 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     assert data is not None
     summary = {
-        "ok": True, "path": str(path), "version": data.info.version, "digest": data.digest,
-        "counts": {"jurisdictions": len(data.jurisdictions), "lists": len(data.lists), "substances": len(data.substances),
-                   "sources": len(data.sources), "classes": len(data.classes), "instruments": len(data.instruments)},
+        "ok": True,
+        "path": str(path),
+        "version": data.info.version,
+        "digest": data.digest,
+        "counts": {
+            "jurisdictions": len(data.jurisdictions),
+            "lists": len(data.lists),
+            "substances": len(data.substances),
+            "sources": len(data.sources),
+            "classes": len(data.classes),
+            "instruments": len(data.instruments),
+        },
     }
     if args.json:
         _dump(summary, out)
     else:
         c = summary["counts"]
         assert isinstance(c, dict)
-        out.write(f"ok: {path} — registry {data.info.version}, digest {data.digest[:16]}; "
-                  + ", ".join(f"{v} {k}" for k, v in c.items()) + "\n")
+        out.write(
+            f"ok: {path} — registry {data.info.version}, digest {data.digest[:16]}; "
+            + ", ".join(f"{v} {k}" for k, v in c.items())
+            + "\n"
+        )
     return 0
 
 

@@ -109,6 +109,4 @@ def parse_partial(value: object, *, what: str = "date") -> PartialDate:
         if year < 1:
             raise InvalidDateError(f"{what}: {value!r} has year 0")
         return PartialDate("year", year)
-    raise InvalidDateError(
-        f"{what}: {value!r} is not an ISO date; write YYYY-MM-DD (or YYYY-MM, YYYY, 'unknown' where allowed)"
-    )
+    raise InvalidDateError(f"{what}: {value!r} is not an ISO date; write YYYY-MM-DD (or YYYY-MM, YYYY, 'unknown' where allowed)")

@@ -98,9 +98,7 @@ def _instrument_caveats(inst: m.Instrument) -> list[str]:
     eff = inst.dates.effective
     conf = eff.confidence or inst.confidence
     if eff.date.precision == "month":
-        out.append(
-            f"{inst.id}: effective date known only to the month ({eff.date}); read as from its first day"
-        )
+        out.append(f"{inst.id}: effective date known only to the month ({eff.date}); read as from its first day")
     if conf in ("unverified", "secondary", "computed"):
         note = f" ({eff.note})" if eff.note else ""
         out.append(f"{inst.id}: effective date {eff.date} is {conf}{note}")
@@ -124,9 +122,47 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
             steps.append((eff, _PHASE[action.type], iid, ai))
     steps.sort()
 
+    # Same-day contradictions first: one instrument adds what another removes on the same day.
+    day_ops: dict[tuple[_dt.date, str, bool, str], dict[str, list[tuple[str, int, int, tuple[str | int, ...]]]]] = defaultdict(
+        lambda: {"add": [], "remove": []}
+    )
+    for eff, _phase, iid, ai in steps:
+        action = data.instruments[iid].actions[ai]
+        if isinstance(action, m.ExtendAction):
+            continue
+        for i, (subject, is_class) in enumerate(
+            [(e.substance, False) for e in action.substances] + [(c, True) for c in action.classes]
+        ):
+            sub: tuple[str | int, ...] = (
+                ("actions", ai, "substances", i) if not is_class else ("actions", ai, "classes", i - len(action.substances))
+            )
+            if isinstance(action, m.TransferAction):
+                day_ops[(eff, action.from_list, is_class, subject)]["remove"].append((iid, ai, i, sub))
+                day_ops[(eff, action.to_list, is_class, subject)]["add"].append((iid, ai, i, sub))
+            elif isinstance(action, m.RemoveAction):
+                day_ops[(eff, action.list, is_class, subject)]["remove"].append((iid, ai, i, sub))
+            else:
+                day_ops[(eff, action.list, is_class, subject)]["add"].append((iid, ai, i, sub))
+    contradicted: set[tuple[str, int, int]] = set()
+    for (eff, lid, _is_class, subject), ops in day_ops.items():
+        adders = {o[0] for o in ops["add"]}
+        removers = {o[0] for o in ops["remove"]}
+        if adders and removers and adders != removers:
+            for polarity, other in (("add", removers), ("remove", adders)):
+                for iid, ai, i, sub in ops[polarity]:
+                    contradicted.add((iid, ai, i))
+                    verb = "adds" if polarity == "add" else "removes"
+                    prep = "to" if polarity == "add" else "from"
+                    err(
+                        data.locate("instrument", iid),
+                        f"contradiction on {eff}: this instrument {verb} {subject!r} {prep} "
+                        f"{lid} while {sorted(other - {iid})[0]!r} "
+                        f"{'removes' if polarity == 'add' else 'adds'} it on the same day",
+                        *sub,
+                    )
+
     grants: dict[tuple[str, bool, str], list[_Grant]] = defaultdict(list)
     by_instrument: dict[str, list[_Grant]] = defaultdict(list)
-    day_ops: dict[tuple[_dt.date, str, bool, str], list[tuple[str, str]]] = defaultdict(list)
 
     def covering(key: tuple[str, bool, str], on: _dt.date) -> list[_Grant]:
         return [g for g in grants[key] if g.start <= on < g.end]
@@ -139,32 +175,25 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
         if isinstance(action, m.ExtendAction):
             _extend(data, action, iid, eff, ai, loc, by_instrument, err)
             continue
-        targets: list[tuple[str, bool, str | None, tuple[m.Cover, ...], tuple[str | int, ...]]] = [
-            (e.substance, False, e.entry, e.covers, ("actions", ai, "substances", i))
-            for i, e in enumerate(action.substances)
-        ] + [(c, True, None, (), ("actions", ai, "classes", i)) for i, c in enumerate(action.classes)]
-        for subject, is_class, entry, covers, sub in targets:
-            if isinstance(action, m.TransferAction):
-                lists_touched = [(action.from_list, "remove"), (action.to_list, "add")]
-            elif isinstance(action, m.RemoveAction):
-                lists_touched = [(action.list, "remove")]
-            else:
-                lists_touched = [(action.list, "add")]
-            for lid, polarity in lists_touched:
-                ops = day_ops[(eff, lid, is_class, subject)]
-                clash = [o for o in ops if o[0] != polarity]
-                if clash:
-                    err(loc, f"contradiction on {eff}: this instrument {'adds' if polarity == 'add' else 'removes'} "
-                        f"{subject!r} {'to' if polarity == 'add' else 'from'} {lid} while {clash[0][1]!r} "
-                        f"{'adds' if clash[0][0] == 'add' else 'removes'} it on the same day", *sub)
-                ops.append((polarity, iid))
+        targets: list[tuple[str, bool, str | None, tuple[m.Cover, ...], tuple[str | int, ...]]] = []
+        for i, e in enumerate(action.substances):
+            targets.append((e.substance, False, e.entry, e.covers, ("actions", ai, "substances", i)))
+        for i, c in enumerate(action.classes):
+            targets.append((c, True, None, (), ("actions", ai, "classes", i)))
+        for ti, (subject, is_class, entry, covers, sub) in enumerate(targets):
+            if (iid, ai, ti) in contradicted:
+                continue
             if isinstance(action, (m.RemoveAction, m.TransferAction)):
                 src = action.list if isinstance(action, m.RemoveAction) else action.from_list
                 key = (subject, is_class, src)
                 live = covering(key, eff)
                 if not live:
-                    err(loc, f"{subject!r} is not on {src} on {eff}; nothing to "
-                        f"{'remove' if isinstance(action, m.RemoveAction) else 'transfer'}", *sub)
+                    err(
+                        loc,
+                        f"{subject!r} is not on {src} on {eff}; nothing to "
+                        f"{'remove' if isinstance(action, m.RemoveAction) else 'transfer'}",
+                        *sub,
+                    )
                     continue
                 for g in live:
                     g.end = eff
@@ -180,8 +209,20 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                     if any(not g.temporary for g in covering(dest, eff)):
                         err(loc, f"{subject!r} is already on {action.to_list} on {eff}", *sub)
                         continue
-                    new = _Grant(subject, is_class, action.to_list, eff, FOREVER, iid, False, entry=entry,
-                                 moved_from=src, caveats=list(caveats))
+                    carried = tuple(c for g in live for c in g.covers)
+                    new = _Grant(
+                        subject,
+                        is_class,
+                        action.to_list,
+                        eff,
+                        FOREVER,
+                        iid,
+                        False,
+                        entry=entry,
+                        covers=covers or carried,
+                        moved_from=src,
+                        caveats=list(caveats),
+                    )
                     grants[dest].append(new)
                     by_instrument[iid].append(new)
                 continue
@@ -194,19 +235,37 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                     continue
                 if any(not g.temporary for g in live):
                     first = next(g for g in live if not g.temporary)
-                    err(loc, f"{subject!r} is already permanently on {action.list} since {first.start} "
-                        f"({first.instrument}); a temporary control adds nothing", *sub)
+                    err(
+                        loc,
+                        f"{subject!r} is already permanently on {action.list} since {first.start} "
+                        f"({first.instrument}); a temporary control adds nothing",
+                        *sub,
+                    )
                     continue
-                new = _Grant(subject, is_class, action.list, eff, action.expires, iid, True, entry=entry,
-                             covers=covers, caveats=list(caveats))
+                new = _Grant(
+                    subject,
+                    is_class,
+                    action.list,
+                    eff,
+                    action.expires,
+                    iid,
+                    True,
+                    entry=entry,
+                    covers=covers,
+                    caveats=list(caveats),
+                )
             else:
                 permanent = [g for g in live if not g.temporary]
                 if permanent:
-                    err(loc, f"{subject!r} is already on {action.list} since {permanent[0].start} "
-                        f"({permanent[0].instrument})", *sub)
+                    err(
+                        loc,
+                        f"{subject!r} is already on {action.list} since {permanent[0].start} ({permanent[0].instrument})",
+                        *sub,
+                    )
                     continue
-                new = _Grant(subject, is_class, action.list, eff, FOREVER, iid, False, entry=entry,
-                             covers=covers, caveats=list(caveats))
+                new = _Grant(
+                    subject, is_class, action.list, eff, FOREVER, iid, False, entry=entry, covers=covers, caveats=list(caveats)
+                )
             grants[key].append(new)
             by_instrument[iid].append(new)
 
@@ -214,8 +273,12 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
         for g in gs:
             if g.expiry_unknown:
                 loc = data.locate("instrument", g.extended_by[-1] if g.extended_by else g.instrument)
-                err(loc, f"the last extension of {g.instrument!r} for {key[0]!r} has an unknown expiry; "
-                    "add the extension that follows it, or the expiry", "actions")
+                err(
+                    loc,
+                    f"the last extension of {g.instrument!r} for {key[0]!r} has an unknown expiry; "
+                    "add the extension that follows it, or the expiry",
+                    "actions",
+                )
             if g.end_kind == "open" and g.end != FOREVER:
                 g.end_kind = "expired"
 
@@ -239,13 +302,24 @@ def _extend(
     wanted_s = set(action.substances)
     wanted_c = set(action.classes)
     targets = [
-        g for g in by_instrument.get(action.of, [])
+        g
+        for g in by_instrument.get(action.of, [])
         if g.temporary
-        and ((not wanted_s and not wanted_c) or (g.is_class and g.subject in wanted_c) or (not g.is_class and g.subject in wanted_s))
+        and (
+            (not wanted_s and not wanted_c)
+            or (g.is_class and g.subject in wanted_c)
+            or (not g.is_class and g.subject in wanted_s)
+        )
     ]
     if not targets:
-        report(loc, f"instrument {action.of!r} has no temporary control in force to extend"
-               + (f" for {sorted(wanted_s | wanted_c)}" if wanted_s or wanted_c else ""), "actions", ai, "of")
+        report(
+            loc,
+            f"instrument {action.of!r} has no temporary control in force to extend"
+            + (f" for {sorted(wanted_s | wanted_c)}" if wanted_s or wanted_c else ""),
+            "actions",
+            ai,
+            "of",
+        )
         return
     found = {g.subject for g in targets}
     for missing in sorted((wanted_s | wanted_c) - found):
@@ -255,25 +329,38 @@ def _extend(
         if g.ended_by is not None:
             continue  # already removed or transferred: nothing left to extend
         if eff > g.end and not g.expiry_unknown:
-            report(loc, f"extension effective {eff} comes after the temporary control of {g.subject!r} "
-                   f"by {action.of!r} expired on {g.end}; a lapsed control needs a new temporary action",
-                   "actions", ai)
+            report(
+                loc,
+                f"extension effective {eff} comes after the temporary control of {g.subject!r} "
+                f"by {action.of!r} expired on {g.end}; a lapsed control needs a new temporary action",
+                "actions",
+                ai,
+            )
             continue
         if action.expires == "unknown":
             g.end = FOREVER
             g.expiry_unknown = True
             g.caveats.append(
-                f"{iid}: the expiry set by this extension was not read; control is taken as continuing until the next"
-                " extension"
+                f"{iid}: the expiry set by this extension was not read; control is taken as continuing until the next extension"
             )
         else:
             if action.expires <= eff:
-                report(loc, f"new expiry {action.expires} is not after the extension's effective date {eff}",
-                       "actions", ai, "expires")
+                report(
+                    loc,
+                    f"new expiry {action.expires} is not after the extension's effective date {eff}",
+                    "actions",
+                    ai,
+                    "expires",
+                )
                 continue
             if not g.expiry_unknown and action.expires < g.end:
-                report(loc, f"extension moves the expiry of {g.subject!r} earlier ({g.end} -> {action.expires})",
-                       "actions", ai, "expires")
+                report(
+                    loc,
+                    f"extension moves the expiry of {g.subject!r} earlier ({g.end} -> {action.expires})",
+                    "actions",
+                    ai,
+                    "expires",
+                )
                 continue
             g.end = action.expires
             g.expiry_unknown = False

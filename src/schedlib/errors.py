@@ -53,10 +53,7 @@ class AmbiguousNameError(SchedlibError, LookupError):
     def __init__(self, name: str, candidates: Sequence[str]) -> None:
         self.name = name
         self.candidates: tuple[str, ...] = tuple(candidates)
-        super().__init__(
-            f"{name!r} names more than one substance: {', '.join(self.candidates)}; "
-            "use one of these ids instead"
-        )
+        super().__init__(f"{name!r} names more than one substance: {', '.join(self.candidates)}; use one of these ids instead")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -72,9 +69,7 @@ class UnknownJurisdictionError(SchedlibError, LookupError):
         hint = ""
         if self.suggestions:
             hint = "; did you mean " + ", ".join(self.suggestions) + "?"
-        super().__init__(
-            f"unknown jurisdiction {code!r}{hint} (known: {', '.join(self.known)})"
-        )
+        super().__init__(f"unknown jurisdiction {code!r}{hint} (known: {', '.join(self.known)})")
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -7,6 +7,7 @@ as ``FILE:LINE: message``. Nothing in the data is executed or imported.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import os
@@ -41,10 +42,7 @@ _IGNORED_DIRS = {"schema"}
 _IGNORED_FILES = {"README.md", "CHANGELOG.md"}
 
 _ALL_FIELDS: frozenset[str] = frozenset(
-    name
-    for model in vars(m).values()
-    if isinstance(model, type) and issubclass(model, BaseModel)
-    for name in model.model_fields
+    name for model in vars(m).values() if isinstance(model, type) and issubclass(model, BaseModel) for name in model.model_fields
 )
 
 
@@ -134,16 +132,13 @@ def _follow(data: Any, loc: tuple[int | str, ...]) -> Path:
     cur = data
     for part in loc:
         if isinstance(cur, dict) and isinstance(part, str) and part in cur:
-            path.append(part)
-            cur = cur[part]
+            nxt = cur.get(part)
         elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
-            path.append(part)
-            cur = cur[part]
-        elif isinstance(cur, dict) and isinstance(part, str):
-            # an unknown or missing key: point at it (or at its parent if missing)
-            if part in cur:
-                path.append(part)
-            continue
+            nxt = cur[part]
+        else:
+            continue  # a union tag or a missing key: the error stays at the parent's line
+        path.append(part)
+        cur = nxt
     return tuple(path)
 
 
@@ -161,7 +156,11 @@ def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, i
             if not key:
                 break
             key = key[:-1]
-        where = ".".join(str(p) for p in loc if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend"))))
+        where = ".".join(
+            str(p)
+            for p in loc
+            if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend")))
+        )
         etype = err["type"]
         if etype == "extra_forbidden":
             name = str(loc[-1])
@@ -235,10 +234,8 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
 
     for p in files:
         rel = p.relative_to(root).as_posix()
-        try:
+        with contextlib.suppress(OSError):
             contents.append((rel, p.read_bytes()))
-        except OSError:
-            pass
         top = rel.split("/", 1)[0]
         if rel in _SINGLE_FILES:
             parsed = _parse(root, p, _SINGLE_FILES[rel], errors)
@@ -265,19 +262,38 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
             parsed_rec = _parse(root, p, model, errors)
             if parsed_rec is None:
                 continue
-            rec, loc = parsed_rec
-            ident = getattr(rec, "id")
+            rec_model, loc = parsed_rec
+            rec: Any = rec_model
+            ident = rec.id
             stem = p.stem
             if stem != ident and ident.split(".", 1)[-1] != stem:
-                errors.at(loc, f"file name {p.name!r} does not match id {ident!r}; name the file {ident}.yaml or {ident.split('.', 1)[-1]}.yaml", "id")
+                errors.at(
+                    loc,
+                    f"file name {p.name!r} does not match id {ident!r}; "
+                    f"name the file {ident}.yaml or {ident.split('.', 1)[-1]}.yaml",
+                    "id",
+                )
             kind = {"substances": "substance", "sources": "source", "classes": "class", "instruments": "instrument"}[top]
             if kind == "instrument":
                 parts = rel.split("/")
-                if len(parts) < 3 or parts[1].upper() != getattr(rec, "jurisdiction"):
-                    errors.at(loc, f"instrument files live in instruments/{getattr(rec, 'jurisdiction').lower()}/", "jurisdiction")
-            record(kind, ident, loc, getattr(data, {"substance": "substances", "source": "sources", "class": "classes", "instrument": "instruments"}[kind]), rec)
+                if len(parts) < 3 or parts[1].upper() != rec.jurisdiction:
+                    errors.at(loc, f"instrument files live in instruments/{rec.jurisdiction.lower()}/", "jurisdiction")
+            record(
+                kind,
+                ident,
+                loc,
+                getattr(
+                    data, {"substance": "substances", "source": "sources", "class": "classes", "instrument": "instruments"}[kind]
+                ),
+                rec,
+            )
         else:
-            errors.add(rel, 1, "unexpected file: registry files go in registry.yaml, families.yaml, jurisdictions.yaml, lists/, substances/, sources/, classes/ or instruments/")
+            errors.add(
+                rel,
+                1,
+                "unexpected file: registry files go in registry.yaml, families.yaml, jurisdictions.yaml, "
+                "lists/, substances/, sources/, classes/ or instruments/",
+            )
     if info is None:
         if not any(e.path == "registry.yaml" for e in errors.items):
             errors.add("registry.yaml", 0, "missing: every registry has a registry.yaml with name, version and description")
@@ -317,9 +333,12 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
             need("family", fam, data.families, loc, "families", i)
         refs(sub.sources, loc, "sources")
     seen_ids: dict[tuple[str, str], str] = {}
+    seen_where: dict[tuple[str, str], tuple[Located, tuple[str | int, ...]]] = {}
     for sid, sub in data.substances.items():
         loc = data.locate("substance", sid)
-        keys: list[tuple[str, str, tuple[str | int, ...]]] = [("CAS RN", c, ("identifiers", "cas", i)) for i, c in enumerate(sub.identifiers.cas)]
+        keys: list[tuple[str, str, tuple[str | int, ...]]] = [
+            ("CAS RN", c, ("identifiers", "cas", i)) for i, c in enumerate(sub.identifiers.cas)
+        ]
         if sub.identifiers.inchikey:
             keys.append(("InChIKey", sub.identifiers.inchikey, ("identifiers", "inchikey")))
         if sub.identifiers.unii:
@@ -330,8 +349,13 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
             other = seen_ids.get((label, value))
             if other is not None:
                 errors.at(loc, f"{label} {value} is also given for substance {other!r}; one chemical, one substance", *sub_path)
+                first_loc, first_path = seen_where[(label, value)]
+                errors.at(
+                    first_loc, f"{label} {value} is also given for substance {sid!r}; one chemical, one substance", *first_path
+                )
             else:
                 seen_ids[(label, value)] = sid
+                seen_where[(label, value)] = (loc, sub_path)
 
     for cid, rule in data.classes.items():
         loc = data.locate("class", cid)
@@ -370,19 +394,39 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
             list_fields = ["from_list", "to_list"] if isinstance(action, m.TransferAction) else ["list"]
             for lf in list_fields:
                 lid = getattr(action, lf)
-                if need("list", lid, data.lists, loc, "actions", ai, lf):
-                    if data.lists[lid].jurisdiction != inst.jurisdiction:
-                        errors.at(loc, f"instrument of {inst.jurisdiction} cannot change list {lid!r} of {data.lists[lid].jurisdiction}", "actions", ai, lf)
+                if need("list", lid, data.lists, loc, "actions", ai, lf) and data.lists[lid].jurisdiction != inst.jurisdiction:
+                    errors.at(
+                        loc,
+                        f"instrument of {inst.jurisdiction} cannot change list {lid!r} of {data.lists[lid].jurisdiction}",
+                        "actions",
+                        ai,
+                        lf,
+                    )
             for si, entry in enumerate(action.substances):
                 need("substance", entry.substance, data.substances, loc, "actions", ai, "substances", si, "substance")
                 for ci, cov in enumerate(entry.covers):
-                    need("substance", cov.substance, data.substances, loc, "actions", ai, "substances", si, "covers", ci, "substance")
+                    need(
+                        "substance",
+                        cov.substance,
+                        data.substances,
+                        loc,
+                        "actions",
+                        ai,
+                        "substances",
+                        si,
+                        "covers",
+                        ci,
+                        "substance",
+                    )
                 if entry.covers and not isinstance(action, (m.AddAction, m.TemporaryAction)):
-                    errors.at(loc, "only add and temporary actions can cover derivatives", "actions", ai, "substances", si, "covers")
+                    errors.at(
+                        loc, "only add and temporary actions can cover derivatives", "actions", ai, "substances", si, "covers"
+                    )
             for ci, cid in enumerate(action.classes):
-                if need("class", cid, data.classes, loc, "actions", ai, "classes", ci):
-                    if data.classes[cid].jurisdiction != inst.jurisdiction:
-                        errors.at(loc, f"class {cid!r} belongs to {data.classes[cid].jurisdiction}", "actions", ai, "classes", ci)
+                if need("class", cid, data.classes, loc, "actions", ai, "classes", ci) and (
+                    data.classes[cid].jurisdiction != inst.jurisdiction
+                ):
+                    errors.at(loc, f"class {cid!r} belongs to {data.classes[cid].jurisdiction}", "actions", ai, "classes", ci)
             names = [e.substance for e in action.substances]
             dup = {n for n in names if names.count(n) > 1}
             for n in sorted(dup):
@@ -396,13 +440,13 @@ def _check_lineage_cycles(data: RegistryData, errors: _Errors) -> None:
         if state.get(lid) == 2:
             return
         if state.get(lid) == 1:
-            cycle = trail[trail.index(lid):] + [lid]
+            cycle = [*trail[trail.index(lid) :], lid]
             errors.at(data.locate("list", lid), "list lineage has a cycle: " + " -> ".join(cycle), "replaces")
             return
         state[lid] = 1
         for prev in data.lists[lid].replaces:
             if prev in data.lists:
-                visit(prev, trail + [lid])
+                visit(prev, [*trail, lid])
         state[lid] = 2
 
     for lid in sorted(data.lists):

@@ -98,8 +98,19 @@ Partial = Annotated[
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+_-]*$", max_length=120)]
 """A stable lower-case identifier: letters, digits, ``.``, ``+``, ``_``, ``-``."""
 
-JurisdictionCode = Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
-"""``UN``, ``EU`` or an ISO 3166-1 alpha-2 code."""
+
+def _jurisdiction_code(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{2,3}", value):
+        raise ValueError(f"jurisdiction must be a code such as UN, EU, CN (ISO 3166-1 alpha-2), got {value!r}")
+    if value != value.upper():
+        raise ValueError(f"jurisdiction codes are upper case: write {value.upper()!r}, not {value!r}")
+    return value
+
+
+JurisdictionCode = Annotated[
+    str, PlainValidator(_jurisdiction_code), WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2,3}$"})
+]
+"""``UN``, ``EU`` or an ISO 3166-1 alpha-2 code, upper case."""
 
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 
@@ -373,9 +384,9 @@ class DateFact(_Model):
 
 
 def _date_fact(value: Any) -> Any:
-    if isinstance(value, str):
-        return {"date": value}
-    return value
+    if isinstance(value, (dict, DateFact)):
+        return value
+    return {"date": value}
 
 
 DateField = Annotated[DateFact, Field(json_schema_extra={"description": "a date string or {date, confidence, note}"})]

@@ -167,7 +167,9 @@ class Registry:
         """The control lists of a jurisdiction (optionally of one regime), by id."""
         j = self._jurisdiction(jurisdiction)
         regimes = _regimes(regime) if regime is not None else frozenset(_REGIMES)
-        return tuple(sorted((cl for cl in self.lists.values() if cl.jurisdiction == j and cl.regime in regimes), key=lambda c: c.id))
+        return tuple(
+            sorted((cl for cl in self.lists.values() if cl.jurisdiction == j and cl.regime in regimes), key=lambda c: c.id)
+        )
 
     # ------------------------------------------------------------------ citations
 
@@ -202,8 +204,13 @@ class Registry:
     def _source_citation(self, ref: m.SourceRef) -> SourceCitation:
         src = self.sources[ref.source]
         return SourceCitation(
-            id=src.id, kind=src.kind, medium=src.medium, issuer=src.issuer,
-            title=src.title_en or src.title, url=src.url, locator=ref.locator,
+            id=src.id,
+            kind=src.kind,
+            medium=src.medium,
+            issuer=src.issuer,
+            title=src.title_en or src.title,
+            url=src.url,
+            locator=ref.locator,
         )
 
     def _interval_citations(self, ivs: Iterable[Interval], ended: bool = False) -> tuple[Citation, ...]:
@@ -276,14 +283,21 @@ class Registry:
                 via_text = f"within class {via}"
             else:
                 via_text = "listed"
-            expl = (
-                f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), "
-                f"since {since}" + (f", until {until}" if until else "")
+            expl = f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), since {since}" + (
+                f", until {until}" if until else ""
             )
             return Status(
-                controlled=True, reason=reason, lists=lists, since=since, next_change=until,
-                citations=citations, via=via, via_sources=self._via_sources(via_iv) if via_iv else (),
-                caveats=caveats, explanation=expl, **common,  # type: ignore[arg-type]
+                controlled=True,
+                reason=reason,
+                lists=lists,
+                since=since,
+                next_change=until,
+                citations=citations,
+                via=via,
+                via_sources=self._via_sources(via_iv) if via_iv else (),
+                caveats=caveats,
+                explanation=expl,
+                **common,  # type: ignore[arg-type]
             )
         past = [iv for iv in ivs if iv.end <= day]
         future = [iv for iv in ivs if iv.start > day]
@@ -292,19 +306,30 @@ class Registry:
             last_end = max(iv.end for iv in past)
             last = [iv for iv in past if iv.end == last_end]
             kind: Reason = "expired" if all(iv.end_kind == "expired" for iv in last) else "removed"
-            expl = f"{sub.name} is not controlled in {j} on {day}: {'its temporary control expired' if kind == 'expired' else 'removed'} on {last_end}"
+            what = "its temporary control expired" if kind == "expired" else "removed"
+            expl = f"{sub.name} is not controlled in {j} on {day}: {what} on {last_end}"
             if next_start:
                 expl += f"; controlled again from {next_start}"
             return Status(
-                controlled=False, reason=kind, lists=(), since=None, next_change=next_start,
-                citations=self._interval_citations(last, ended=True), ended_on=last_end,
-                caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)), explanation=expl,
+                controlled=False,
+                reason=kind,
+                lists=(),
+                since=None,
+                next_change=next_start,
+                citations=self._interval_citations(last, ended=True),
+                ended_on=last_end,
+                caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)),
+                explanation=expl,
                 **common,  # type: ignore[arg-type]
             )
         if future:
             first = [iv for iv in future if iv.start == next_start]
             return Status(
-                controlled=False, reason="later", lists=(), since=None, next_change=next_start,
+                controlled=False,
+                reason="later",
+                lists=(),
+                since=None,
+                next_change=next_start,
                 citations=self._interval_citations(first),
                 caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
                 explanation=f"{sub.name} is not controlled in {j} on {day}: listed only later, from {next_start} "
@@ -318,11 +343,23 @@ class Registry:
                 f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
             )
             return Status(
-                controlled=False, reason="not-covered", lists=(), since=None, next_change=None, citations=(),
-                uncovered_lists=uncovered, explanation=expl, **common,  # type: ignore[arg-type]
+                controlled=False,
+                reason="not-covered",
+                lists=(),
+                since=None,
+                next_change=None,
+                citations=(),
+                uncovered_lists=uncovered,
+                explanation=expl,
+                **common,  # type: ignore[arg-type]
             )
         return Status(
-            controlled=False, reason="never", lists=(), since=None, next_change=None, citations=(),
+            controlled=False,
+            reason="never",
+            lists=(),
+            since=None,
+            next_change=None,
+            citations=(),
             explanation=f"{sub.name} has never been on any list of {j} up to {day} (coverage complete for those lists)",
             **common,  # type: ignore[arg-type]
         )
@@ -335,7 +372,11 @@ class Registry:
         fams = set(sub.families)
         for cl in lists:
             cov = cl.coverage
-            ok = cov.complete_from is not None and cov.complete_from <= day and (cov.families is None or bool(fams & set(cov.families)))
+            ok = (
+                cov.complete_from is not None
+                and cov.complete_from <= day
+                and (cov.families is None or bool(fams & set(cov.families)))
+            )
             if not ok:
                 out.append(cl.id)
         return tuple(sorted(out))
@@ -381,7 +422,8 @@ class Registry:
         if family is not None and family not in self.families:
             close = difflib.get_close_matches(family, list(self.families), n=3)
             raise InvalidQueryError(
-                f"unknown family {family!r}" + (f"; did you mean {', '.join(close)}?" if close else "")
+                f"unknown family {family!r}"
+                + (f"; did you mean {', '.join(close)}?" if close else "")
                 + f" (known: {', '.join(sorted(self.families))})"
             )
 
@@ -404,8 +446,14 @@ class Registry:
             if not absent.controlled:
                 entries.append(GapEntry(present.substance, present, absent))
         return Gap(
-            controlled_in=x, not_in=y, on=day, entries=tuple(entries), regime=regime, family=family,
-            registry_version=self.version, registry_digest=self.digest,
+            controlled_in=x,
+            not_in=y,
+            on=day,
+            entries=tuple(entries),
+            regime=regime,
+            family=family,
+            registry_version=self.version,
+            registry_digest=self.digest,
         )
 
     # ------------------------------------------------------------------ history and diff
@@ -425,30 +473,74 @@ class Registry:
             if (j is not None and iv.jurisdiction != j) or (regimes is not None and iv.regime not in regimes):
                 continue
             role = "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "listed")
-            kind: Literal["added", "temporary", "moved"] = "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "added")
+            kind: Literal["added", "temporary", "moved"] = (
+                "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "added")
+            )
             initial_expiry = self._initial_expiry(iv)
-            events.append((iv.start, 0, Event(
-                date=iv.start, jurisdiction=iv.jurisdiction, substance=sub, kind=kind, list=iv.list_id,
-                from_list=iv.moved_from, basis=iv.basis, via=iv.via, expires=initial_expiry,
-                citation=self.cite_instrument(iv.instrument, role), note=self._note(iv),
-            )))
+            events.append(
+                (
+                    iv.start,
+                    0,
+                    Event(
+                        date=iv.start,
+                        jurisdiction=iv.jurisdiction,
+                        substance=sub,
+                        kind=kind,
+                        list=iv.list_id,
+                        from_list=iv.moved_from,
+                        basis=iv.basis,
+                        via=iv.via,
+                        expires=initial_expiry,
+                        citation=self.cite_instrument(iv.instrument, role),
+                        note=self._note(iv),
+                    ),
+                )
+            )
             for ext in iv.extended_by:
                 inst = self.instruments[ext]
                 new_exp = next((a.expires for a in inst.actions if isinstance(a, m.ExtendAction) and a.of == iv.instrument), None)
                 day = inst.dates.effective.date.earliest() or iv.start
-                events.append((day, 1, Event(
-                    date=day, jurisdiction=iv.jurisdiction, substance=sub, kind="extended", list=iv.list_id,
-                    basis=iv.basis, via=iv.via, expires=new_exp if isinstance(new_exp, _dt.date) else None,
-                    citation=self.cite_instrument(ext, "extended"),
-                    note="" if isinstance(new_exp, _dt.date) else "new expiry not read",
-                )))
+                events.append(
+                    (
+                        day,
+                        1,
+                        Event(
+                            date=day,
+                            jurisdiction=iv.jurisdiction,
+                            substance=sub,
+                            kind="extended",
+                            list=iv.list_id,
+                            basis=iv.basis,
+                            via=iv.via,
+                            expires=new_exp if isinstance(new_exp, _dt.date) else None,
+                            citation=self.cite_instrument(ext, "extended"),
+                            note="" if isinstance(new_exp, _dt.date) else "new expiry not read",
+                        ),
+                    )
+                )
             if iv.end != FOREVER and iv.end_kind in ("removed", "expired"):
-                cite_id = iv.ended_by if iv.end_kind == "removed" and iv.ended_by else (iv.extended_by[-1] if iv.extended_by else iv.instrument)
-                events.append((iv.end, 2, Event(
-                    date=iv.end, jurisdiction=iv.jurisdiction, substance=sub, kind=iv.end_kind, list=iv.list_id,
-                    basis=iv.basis, via=iv.via, citation=self.cite_instrument(cite_id, iv.end_kind),
-                    note=self._note(iv),
-                )))
+                cite_id = (
+                    iv.ended_by
+                    if iv.end_kind == "removed" and iv.ended_by
+                    else (iv.extended_by[-1] if iv.extended_by else iv.instrument)
+                )
+                events.append(
+                    (
+                        iv.end,
+                        2,
+                        Event(
+                            date=iv.end,
+                            jurisdiction=iv.jurisdiction,
+                            substance=sub,
+                            kind=iv.end_kind,
+                            list=iv.list_id,
+                            basis=iv.basis,
+                            via=iv.via,
+                            citation=self.cite_instrument(cite_id, iv.end_kind),
+                            note=self._note(iv),
+                        ),
+                    )
+                )
         events.sort(key=lambda t: (t[0], t[1], t[2].jurisdiction, t[2].list))
         return tuple(e for _, _, e in events)
 
@@ -484,20 +576,26 @@ class Registry:
         before = {s.substance.id for s in self.controlled(j, a, regime=regime)}
         after = {s.substance.id for s in self.controlled(j, b, regime=regime)}
         subs = self._data.substances
-        key = lambda sid: (subs[sid].name.casefold(), sid)  # noqa: E731
+        key = lambda sid: (subs[sid].name.casefold(), sid)
         events: list[Event] = []
         for sid in self._index.by_jurisdiction.get(j, frozenset()):
             events.extend(e for e in self._events(subs[sid], j, regimes) if a < e.date <= b)
         events.sort(key=lambda e: (e.date, e.substance.name.casefold(), e.kind))
         return Diff(
-            jurisdiction=j, start=a, end=b,
+            jurisdiction=j,
+            start=a,
+            end=b,
             added=tuple(subs[s] for s in sorted(after - before, key=key)),
             removed=tuple(subs[s] for s in sorted(before - after, key=key)),
-            events=tuple(events), regime=regime,
-            registry_version=self.version, registry_digest=self.digest,
+            events=tuple(events),
+            regime=regime,
+            registry_version=self.version,
+            registry_digest=self.digest,
         )
 
-    def first_controlled(self, substance: str | m.Substance, jurisdictions: Sequence[str], regime: RegimeArg = None) -> dict[str, Status]:
+    def first_controlled(
+        self, substance: str | m.Substance, jurisdictions: Sequence[str], regime: RegimeArg = None
+    ) -> dict[str, Status]:
         """For each jurisdiction, the status on the first day the substance was controlled there.
 
         A jurisdiction where it never was gets the status on the registry's last
@@ -508,7 +606,9 @@ class Registry:
         out: dict[str, Status] = {}
         for code in jurisdictions:
             j = self._jurisdiction(code)
-            starts = [iv.start for iv in self._index.by_substance.get(sub.id, ()) if iv.jurisdiction == j and iv.regime in regimes]
+            starts = [
+                iv.start for iv in self._index.by_substance.get(sub.id, ()) if iv.jurisdiction == j and iv.regime in regimes
+            ]
             day = min(starts) if starts else _dt.date.today()
             out[j] = self._status(sub, j, day, regimes, regime)
         return out

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 try:  # pragma: no branch - depends on the platform's PyYAML build
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - pure-Python fallback
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -40,9 +40,10 @@ except ImportError:  # pragma: no cover - pure-Python fallback
             Parser.__init__(self)
             Composer.__init__(self)
 
+
 from yaml.resolver import BaseResolver
 
-__all__ = ["YamlProblem", "Path", "read_yaml"]
+__all__ = ["Path", "YamlProblem", "read_yaml"]
 
 Path = tuple[str | int, ...]
 
@@ -82,7 +83,7 @@ _Resolver.add_implicit_resolver(
 _Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
-class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type]
+class _Loader(_Parser, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Resolver.__init__(self)
@@ -91,8 +92,9 @@ class _Loader(_Parser, _Resolver):  # type: ignore[misc,valid-type]
 _MAYBE_ANCHOR = re.compile(r"[&*][^\s,\]}]")
 
 
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+def _line(node: yaml.Node | yaml.Event) -> int:
+    mark = node.start_mark
+    return int(mark.line) + 1 if mark is not None else 1
 
 
 def _check_anchors(text: str) -> None:
@@ -106,9 +108,7 @@ def _check_anchors(text: str) -> None:
             if event is None:
                 break
             if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(
-                    _line(event), f"alias *{event.anchor} is not allowed; write the value out in full"
-                )
+                raise YamlProblem(_line(event), f"alias *{event.anchor} is not allowed; write the value out in full")
             anchor = getattr(event, "anchor", None)
             if anchor:
                 raise YamlProblem(_line(event), f"anchor &{anchor} is not allowed; registry files share nothing")
@@ -174,18 +174,16 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) 
             if key_node.tag not in (_STR, _INT, _BAD_BOOL, _BOOL, _NULL, _FLOAT):
                 raise YamlProblem(_line(key_node), f"tag {key_node.tag!r} is not allowed")
             if key in out:
-                raise YamlProblem(
-                    _line(key_node), f"duplicate key {key!r} (first at line {lines[path + (key,)]})"
-                )
-            lines[path + (key,)] = _line(key_node)
-            out[key] = _build(value_node, path + (key,), lines, seen)
+                raise YamlProblem(_line(key_node), f"duplicate key {key!r} (first at line {lines[(*path, key)]})")
+            lines[(*path, key)] = _line(key_node)
+            out[key] = _build(value_node, (*path, key), lines, seen)
             # keep the key's own line: errors about a field point at its key
-            lines[path + (key,)] = _line(key_node)
+            lines[(*path, key)] = _line(key_node)
         return out
     if isinstance(node, yaml.SequenceNode):
         if tag != _SEQ:
             raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
-        return [_build(item, path + (i,), lines, seen) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), lines, seen) for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     text = node.value
     if tag == _STR:

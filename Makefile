@@ -1,0 +1,63 @@
+# schedlib — two commands do all the set-up on a fresh machine:
+#   make demo   creates .venv, installs schedlib, runs real queries with cited answers
+#   make test   installs the test tools, runs ruff, mypy --strict, the registry check and pytest
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+
+.PHONY: demo test lint typecheck validate docs bench clean venv dev
+
+$(BIN)/schedlib: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+venv: $(BIN)/schedlib
+
+$(VENV)/.dev-installed: pyproject.toml $(BIN)/schedlib
+	$(PY) -m pip install --quiet -e '.[dev,docs]'
+	@touch $@
+
+dev: $(VENV)/.dev-installed
+
+demo: venv
+	@echo "== Is carfentanil controlled in China on 2017-02-28, and on 2017-03-01? =="
+	$(BIN)/schedlib status carfentanil --in CN --on 2017-02-28
+	$(BIN)/schedlib status 卡芬太尼 --in CN --on 2017-03-01
+	@echo
+	@echo "== Controlled in the US but not in China on 2018-06-01, and why =="
+	$(BIN)/schedlib gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
+	@echo
+	@echo "== When did the UN, US, China, Canada and Mexico first control NPP? =="
+	$(BIN)/schedlib history NPP
+	@echo
+	@echo "== What changed in China between 2019-01-01 and 2019-06-01? =="
+	$(BIN)/schedlib diff CN 2019-01-01 2019-06-01
+
+lint: dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: dev
+	$(BIN)/mypy --strict src/schedlib
+
+validate: venv
+	$(BIN)/schedlib validate registry
+
+test: dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy --strict src/schedlib
+	$(BIN)/schedlib validate registry
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+
+docs: dev
+	$(BIN)/mkdocs build --strict
+
+bench: venv
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
