@@ -8,9 +8,11 @@ broken); 2 for usage errors, unknown names and bad dates (with suggestions).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import RegistryValidationError, SchedlibError
@@ -88,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("find", help="look a substance up by any name or identifier")
     sp.add_argument("name")
     common(sp)
+
+    sp = sub.add_parser("schema", help="write the JSON Schema of every registry file kind")
+    sp.add_argument("--out", metavar="DIR", default="registry/schema", help="directory to write (default: registry/schema)")
 
     sp = sub.add_parser("validate", help="check a registry; print every error as FILE:LINE: message")
     sp.add_argument("path", nargs="?", help="registry directory (default: the bundled registry)")
@@ -281,6 +286,15 @@ def _dump(obj: Any, out: TextIO) -> None:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "validate":
         return _validate(args, out, err)
+    if args.command == "schema":
+        from .models import json_schemas
+
+        target = Path(args.out)
+        target.mkdir(parents=True, exist_ok=True)
+        for kind, schema in json_schemas().items():
+            (target / f"{kind}.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            out.write(f"wrote {target / (kind + '.json')}\n")
+        return 0
     reg = _load(args)
     if args.command == "status":
         st = reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
@@ -399,7 +413,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.version:

@@ -36,6 +36,7 @@ from pydantic import (
 from .dates import PartialDate, parse_date, parse_partial
 
 __all__ = [
+    "FILE_KINDS",
     "Action",
     "AddAction",
     "ClassRule",
@@ -65,6 +66,7 @@ __all__ = [
     "TemporaryAction",
     "TransferAction",
     "cas_is_valid",
+    "json_schemas",
 ]
 
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -529,3 +531,27 @@ class Instrument(_Model):
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     actions: Annotated[tuple[Action, ...], Field(min_length=1)]
     note: Text | None = None
+
+
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "registry": RegistryInfo,
+    "families": FamiliesFile,
+    "jurisdictions": JurisdictionsFile,
+    "lists": ListsFile,
+    "substance": Substance,
+    "source": Source,
+    "class-rule": ClassRule,
+    "instrument": Instrument,
+}
+"""Each kind of registry file and the model that defines it."""
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema (draft 2020-12) of every registry file kind, keyed by kind."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, model in FILE_KINDS.items():
+        schema = model.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"https://schedlib.invalid/schema/{kind}.json"
+        out[kind] = schema
+    return out
