@@ -50,6 +50,7 @@ __all__ = [
     "UnknownListError",
     "UnknownSubstanceError",
     "bundled_registry_path",
+    "cite",
     "controlled",
     "diff",
     "find",
@@ -140,6 +141,11 @@ def diff(jurisdiction: str, start: DateLike, end: DateLike, regime: str | None =
 def history(substance: str | Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
     """Every dated change in a substance's control. See :meth:`Registry.history`."""
     return load().history(substance, jurisdiction)
+
+
+def cite(obj: object, style: str = "text", include_registry: bool = True) -> str:
+    """Citations behind an answer (or of an instrument id), as text, markdown, bibtex or csl-json."""
+    return load().cite(obj, style=style, include_registry=include_registry)
 
 
 def __getattr__(name: str) -> Any:

@@ -49,8 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="store_true", help="print the program and registry versions")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def common(sp: argparse.ArgumentParser) -> None:
+    def common(sp: argparse.ArgumentParser, cite: bool = True) -> None:
         sp.add_argument("--json", action="store_true", help="print the answer as JSON")
+        if cite:
+            sp.add_argument(
+                "--cite",
+                metavar="STYLE",
+                choices=["text", "markdown", "bibtex", "csl-json"],
+                help="print only the citations behind the answer: text, markdown, bibtex or csl-json",
+            )
 
     sp = sub.add_parser("status", help="is a substance controlled in a jurisdiction on a date?")
     sp.add_argument("name", help="substance id, name, synonym, CAS RN, InChIKey, UNII or DEA code")
@@ -89,14 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("find", help="look a substance up by any name or identifier")
     sp.add_argument("name")
-    common(sp)
+    common(sp, cite=False)
+
+    sp = sub.add_parser("cite", help="cite one instrument (and the registry)")
+    sp.add_argument("instrument", help="instrument id, e.g. cn.2017-03-01.carfentanil-etc")
+    sp.add_argument("--style", choices=["text", "markdown", "bibtex", "csl-json"], default="text")
 
     sp = sub.add_parser("schema", help="write the JSON Schema of every registry file kind")
     sp.add_argument("--out", metavar="DIR", default="registry/schema", help="directory to write (default: registry/schema)")
 
     sp = sub.add_parser("validate", help="check a registry; print every error as FILE:LINE: message")
     sp.add_argument("path", nargs="?", help="registry directory (default: the bundled registry)")
-    common(sp)
+    common(sp, cite=False)
     return p
 
 
@@ -296,6 +307,13 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"wrote {target / (kind + '.json')}\n")
         return 0
     reg = _load(args)
+    if args.command == "cite":
+        out.write(reg.cite(args.instrument, style=args.style) + "\n")
+        return 0
+    if getattr(args, "cite", None):
+        answer = _answer(args, reg)
+        out.write(reg.cite(answer, style=args.cite) + "\n")
+        return 0
     if args.command == "status":
         st = reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
         _dump(st.to_dict(), out) if args.json else _print_status(st, reg, out)
@@ -360,6 +378,18 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind})\n")
             out.write(f"\n{_stamp(reg)}\n")
     return 0
+
+
+def _answer(args: argparse.Namespace, reg: Registry) -> object:
+    if args.command == "status":
+        return reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
+    if args.command == "gap":
+        return reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
+    if args.command == "controlled":
+        return reg.controlled(args.jurisdiction, args.on, regime=args.regime, family=args.family, in_list=args.in_list)
+    if args.command == "history":
+        return reg.history(args.name, args.jurisdiction)
+    return reg.diff(args.jurisdiction, args.start, args.end, regime=args.regime)
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -593,6 +593,16 @@ class Registry:
             registry_digest=self.digest,
         )
 
+    def cite(self, obj: object, style: str = "text", include_registry: bool = True) -> str:
+        """Citations of the instruments behind ``obj`` and of this registry.
+
+        ``obj`` is an answer (Status, Gap, Diff, Event), a Citation, an instrument id, or an
+        iterable of these; ``style`` is ``text``, ``markdown``, ``bibtex`` or ``csl-json``.
+        """
+        from .citations import cite
+
+        return cite(obj, self, style=style, include_registry=include_registry)
+
     def first_controlled(
         self, substance: str | m.Substance, jurisdictions: Sequence[str], regime: RegimeArg = None
     ) -> dict[str, Status]:
