@@ -1,0 +1,76 @@
+"""A mkdocs plugin that embeds cited answers in pages.
+
+Enable it in ``mkdocs.yml``::
+
+    plugins:
+      - schedlib              # optional: registry: path/to/registry
+
+and write a fenced block whose language is ``schedlib``, one query per block,
+in the words of the command line::
+
+    ```schedlib
+    gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
+    ```
+
+The block becomes a table with footnoted citations and a line naming the
+registry version and digest. A bad query (unknown substance, invalid date)
+fails the build with the page, the line and the error's suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .errors import SchedlibError
+
+__all__ = ["SchedlibPlugin"]
+
+_BLOCK = re.compile(r"^(?P<fence>```|~~~)schedlib[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+
+
+class _Config(Config):  # type: ignore[no-untyped-call]
+    registry = config_options.Optional(config_options.Type(str))
+
+
+class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
+    """Render ```schedlib fenced blocks as cited answers."""
+
+    def __init__(self) -> None:
+        self._reg: Any = None
+
+    def _registry(self) -> Any:
+        if self._reg is None:
+            import schedlib
+
+            self._reg = schedlib.load(self.config.registry)
+        return self._reg
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        if "schedlib" not in markdown:
+            return markdown
+        from .render import render_query
+
+        counter = 0
+
+        def replace(m: re.Match[str]) -> str:
+            nonlocal counter
+            counter += 1
+            line = markdown.count("\n", 0, m.start()) + 1
+            query = " ".join(m.group("body").split())
+            try:
+                html = render_query(query, self._registry(), prefix=f"schedlib-{counter}")
+            except SchedlibError as exc:
+                hint = ""
+                suggestions = getattr(exc, "suggestions", ())
+                if suggestions:
+                    hint = f" (suggestions: {', '.join(suggestions)})"
+                raise PluginError(f"schedlib: {page.file.src_path}:{line}: {exc}{hint}") from None
+            return f'<div class="schedlib-answer" markdown="0">\n{html}\n</div>'
+
+        return _BLOCK.sub(replace, markdown)
