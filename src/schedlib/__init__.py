@@ -58,6 +58,7 @@ __all__ = [
     "history",
     "load",
     "status",
+    "status_many",
 ]
 
 _lock = threading.Lock()
@@ -146,6 +147,11 @@ def history(substance: str | Substance, jurisdiction: str | None = None) -> tupl
 def cite(obj: object, style: str = "text", include_registry: bool = True) -> str:
     """Citations behind an answer (or of an instrument id), as text, markdown, bibtex or csl-json."""
     return load().cite(obj, style=style, include_registry=include_registry)
+
+
+def status_many(names: Any, jurisdictions: Any, on: DateLike, regime: str | None = None) -> list[Any]:
+    """Batch status for screening; see :meth:`Registry.status_many`."""
+    return load().status_many(names, jurisdictions, on, regime=regime)  # type: ignore[arg-type]
 
 
 def __getattr__(name: str) -> Any:

@@ -102,6 +102,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("instrument", help="instrument id, e.g. cn.2017-03-01.carfentanil-etc")
     sp.add_argument("--style", choices=["text", "markdown", "bibtex", "csl-json"], default="text")
 
+    sp = sub.add_parser("export", help="write the registry as law-as-data tables with a codebook")
+    sp.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
+    sp.add_argument("--out", metavar="DIR", default="schedlib-export")
+
+    sp = sub.add_parser("screen", help="check every name of a CSV file against several jurisdictions")
+    sp.add_argument("file", help="CSV file with a 'name' column (or names in the first column); '-' for standard input")
+    sp.add_argument("--in", dest="jurisdictions", required=True, metavar="J,J", help="comma-separated, e.g. US,CN,CA")
+    sp.add_argument("--on", required=True, metavar="DATE")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    sp.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
+    sp.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+
     sp = sub.add_parser("schema", help="write the JSON Schema of every registry file kind")
     sp.add_argument("--out", metavar="DIR", default="registry/schema", help="directory to write (default: registry/schema)")
 
@@ -307,6 +320,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(f"wrote {target / (kind + '.json')}\n")
         return 0
     reg = _load(args)
+    if args.command == "export":
+        from .export import export
+
+        for path in export(reg, args.format, args.out):
+            out.write(f"wrote {path}\n")
+        return 0
+    if args.command == "screen":
+        return _screen(args, reg, out, err)
     if args.command == "cite":
         out.write(reg.cite(args.instrument, style=args.style) + "\n")
         return 0
@@ -377,6 +398,111 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for syn in s.synonyms:
                 out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind})\n")
             out.write(f"\n{_stamp(reg)}\n")
+    return 0
+
+
+def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -> int:
+    import csv
+    import time
+
+    from .dates import parse_date
+    from .errors import SchedlibError as _Err
+
+    jurisdictions = [j.strip() for j in args.jurisdictions.split(",") if j.strip()]
+    day = parse_date(args.on, what="--on")
+    try:
+        fh = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8-sig", newline="")  # noqa: SIM115
+    except OSError as exc:
+        err.write(f"schedlib: error: cannot read {args.file}: {exc.strerror}\n")
+        return 2
+    with fh:
+        rows = list(csv.reader(fh))
+    if not rows:
+        err.write(f"schedlib: error: {args.file} is empty\n")
+        return 2
+    header = [h.strip().lower() for h in rows[0]]
+    col = header.index("name") if "name" in header else 0
+    body = rows[1:] if "name" in header else rows
+    names = [r[col].strip() if len(r) > col else "" for r in body]
+    results: list[dict[str, object]] = []
+    show = not args.no_progress and len(names) >= 1000
+    t0 = time.monotonic()
+    step = max(1, len(names) // 50)
+    for i, name in enumerate(names):
+        if not name:
+            for j in jurisdictions:
+                results.append({"line": i + 2, "name": name, "jurisdiction": j, "error": "empty name"})
+            continue
+        for j, st in zip(jurisdictions, reg.status_many([name], jurisdictions, day, regime=args.regime), strict=True):
+            if isinstance(st, _Err):
+                sugg = getattr(st, "suggestions", ()) or getattr(st, "candidates", ())
+                results.append(
+                    {"line": i + 2, "name": name, "jurisdiction": j.upper(), "error": str(st), "suggestions": "|".join(sugg)}
+                )
+            else:
+                first = st.citations[0] if st.citations else None
+                results.append(
+                    {
+                        "line": i + 2,
+                        "name": name,
+                        "substance_id": st.substance.id,
+                        "substance": st.substance.name,
+                        "jurisdiction": st.jurisdiction,
+                        "on": str(st.on),
+                        "controlled": st.controlled,
+                        "reason": st.reason,
+                        "lists": "|".join(st.lists),
+                        "since": str(st.since or ""),
+                        "next_change": str(st.next_change or ""),
+                        "via": st.via or "",
+                        "citation": first.short() if first else "",
+                        "instrument": first.instrument if first else "",
+                    }
+                )
+        if show and i % step == 0:
+            done = (i + 1) / len(names)
+            err.write(f"\rscreening {i + 1}/{len(names)} [{'#' * int(done * 30):<30}] {time.monotonic() - t0:5.1f}s")
+    if show:
+        err.write(f"\rscreened {len(names)} names in {time.monotonic() - t0:.1f}s" + " " * 30 + "\n")
+    target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # noqa: SIM115
+    try:
+        if args.format == "json":
+            json.dump(
+                {"registry_version": reg.version, "registry_digest": reg.digest, "results": results},
+                target,
+                ensure_ascii=False,
+                indent=1,
+            )
+            target.write("\n")
+        else:
+            fields = [
+                "line",
+                "name",
+                "substance_id",
+                "substance",
+                "jurisdiction",
+                "on",
+                "controlled",
+                "reason",
+                "lists",
+                "since",
+                "next_change",
+                "via",
+                "instrument",
+                "citation",
+                "error",
+                "suggestions",
+            ]
+            writer = csv.DictWriter(target, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(results)
+            target.write(f"# registry {reg.version} digest {reg.digest}\n")
+    finally:
+        if target is not out:
+            target.close()
+    errors = sum(1 for r in results if "error" in r)
+    if errors:
+        err.write(f"schedlib: {errors} row(s) could not be resolved; see the error and suggestions columns\n")
     return 0
 
 

@@ -21,6 +21,7 @@ from .errors import (
     InvalidQueryError,
     RegistryError,
     RegistryValidationError,
+    SchedlibError,
     UnknownJurisdictionError,
     UnknownListError,
     UnknownSubstanceError,
@@ -592,6 +593,35 @@ class Registry:
             registry_version=self.version,
             registry_digest=self.digest,
         )
+
+    def status_many(
+        self,
+        names: Iterable[str],
+        jurisdictions: Sequence[str],
+        on: DateLike,
+        regime: RegimeArg = None,
+    ) -> list[Status | SchedlibError]:
+        """Status of each name in each jurisdiction, for screening: one entry per (name, jurisdiction), in order.
+
+        A name that cannot be resolved gives its error object (with suggestions) in
+        place of the statuses, once per jurisdiction, so that one bad line does not stop a batch.
+        """
+        js = [self._jurisdiction(j) for j in jurisdictions]
+        day = parse_date(on, what="on")
+        regimes = _regimes(regime)
+        out: list[Status | SchedlibError] = []
+        cache: dict[str, m.Substance | SchedlibError] = {}
+        for name in names:
+            sub = cache.get(name)
+            if sub is None:
+                try:
+                    sub = self.find(name)
+                except SchedlibError as exc:
+                    sub = exc
+                cache[name] = sub
+            for j in js:
+                out.append(sub if isinstance(sub, SchedlibError) else self._status(sub, j, day, regimes, regime))
+        return out
 
     def cite(self, obj: object, style: str = "text", include_registry: bool = True) -> str:
         """Citations of the instruments behind ``obj`` and of this registry.
