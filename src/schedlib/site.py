@@ -163,7 +163,7 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
             + ".",
             "",
         ]
-    members = reg.controlled(cl.jurisdiction, today, regime=cl.regime, in_list=lid)  # type: ignore[arg-type]
+    members = reg.controlled(cl.jurisdiction, today, regime=cl.regime, in_list=lid)
     lines += [f"## Members on {today} ({len(members)})", "", "| substance | reason | since |", "|---|---|---|"]
     for st in members:
         via = f" ({_md(st.via)})" if st.via else ""
