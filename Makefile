@@ -37,8 +37,7 @@ demo: venv
 	$(BIN)/schedlib diff CN 2019-01-01 2019-06-01
 
 lint: dev
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/hooks
 
 typecheck: dev
 	$(BIN)/mypy --strict src/schedlib
@@ -47,14 +46,14 @@ validate: venv
 	$(BIN)/schedlib validate registry
 
 test: dev
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/hooks
 	$(BIN)/mypy --strict src/schedlib
 	$(BIN)/schedlib validate registry
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 docs: dev
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: venv
 	$(PY) benchmarks/run.py

@@ -17,9 +17,25 @@ _ROOT = Path(__file__).resolve().parents[2]
 _TOKEN = re.compile(r"\{\{\s*registry\.(version|digest|count\.(\w+))\s*\}\}")
 
 
+def _cli_reference() -> str:
+    import argparse
+
+    from schedlib.cli import build_parser
+
+    parser = build_parser()
+    parts = ["```text", parser.format_help().rstrip(), "```"]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                parts += [f"## schedlib {name}", "", "```text", sub.format_help().rstrip(), "```", ""]
+    return "\n".join(parts)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_path == "changelog.md":
         return (_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    if "{{ cli.reference }}" in markdown:
+        markdown = markdown.replace("{{ cli.reference }}", _cli_reference())
     if "{{" not in markdown:
         return markdown
     reg = schedlib.load()

@@ -31,7 +31,7 @@ from .errors import SchedlibError
 
 __all__ = ["SchedlibPlugin"]
 
-_BLOCK = re.compile(r"^(?P<fence>```|~~~)schedlib[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.S | re.M)
+_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
 
 
 class _Config(Config):  # type: ignore[no-untyped-call]
@@ -54,15 +54,29 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         if "schedlib" not in markdown:
             return markdown
-        from .render import render_query
+        from .render import ANSWER_CSS, render_query
 
+        lines = markdown.split("\n")
+        out: list[str] = []
         counter = 0
-
-        def replace(m: re.Match[str]) -> str:
-            nonlocal counter
+        i = 0
+        while i < len(lines):
+            m = _FENCE.match(lines[i])
+            if not m:
+                out.append(lines[i])
+                i += 1
+                continue
+            fence, info = m.group(1), m.group(2).strip()
+            close = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            j = i + 1
+            while j < len(lines) and not close.match(lines[j]):
+                j += 1
+            if info != "schedlib":  # any other fenced block, including examples that show a schedlib block
+                out.extend(lines[i : j + 1])
+                i = j + 1
+                continue
             counter += 1
-            line = markdown.count("\n", 0, m.start()) + 1
-            query = " ".join(m.group("body").split())
+            query = " ".join(" ".join(lines[i + 1 : j]).split())
             try:
                 html = render_query(query, self._registry(), prefix=f"schedlib-{counter}")
             except SchedlibError as exc:
@@ -70,7 +84,8 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
                 suggestions = getattr(exc, "suggestions", ())
                 if suggestions:
                     hint = f" (suggestions: {', '.join(suggestions)})"
-                raise PluginError(f"schedlib: {page.file.src_path}:{line}: {exc}{hint}") from None
-            return f'<div class="schedlib-answer" markdown="0">\n{html}\n</div>'
-
-        return _BLOCK.sub(replace, markdown)
+                raise PluginError(f"schedlib: {page.file.src_path}:{i + 1}: {exc}{hint}") from None
+            style = f"<style>{ANSWER_CSS}</style>" if counter == 1 else ""
+            out.append(f'<div class="schedlib-answer" markdown="0">\n{style}{html}\n</div>')
+            i = j + 1
+        return "\n".join(out)

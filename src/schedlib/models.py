@@ -28,6 +28,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -212,6 +213,17 @@ class ControlList(_Model):
     coverage: Coverage
     replaces: tuple[str, ...] = ()
     note: Text | None = None
+    _successors: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def predecessors(self) -> tuple[str, ...]:
+        """Lists this one replaced (the ``replaces`` field)."""
+        return self.replaces
+
+    @property
+    def successors(self) -> tuple[str, ...]:
+        """Lists that replaced this one (computed by the registry from their ``replaces``)."""
+        return self._successors
 
 
 class ListsFile(_Model):

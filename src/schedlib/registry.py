@@ -85,6 +85,8 @@ class Registry:
         for lid, cl in data.lists.items():
             for prev in cl.replaces:
                 self._successors[prev] = (*self._successors.get(prev, ()), lid)
+        for lid, succ in self._successors.items():
+            data.lists[lid]._successors = tuple(sorted(succ))
         self._citations: dict[tuple[str, str], Citation] = {}
 
     # ------------------------------------------------------------------ construction

@@ -18,7 +18,16 @@ from .errors import InvalidQueryError
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["QUERY_KINDS", "render_query"]
+__all__ = ["ANSWER_CSS", "QUERY_KINDS", "render_query"]
+
+ANSWER_CSS = (
+    "table.schedlib{border-collapse:collapse;margin:.5em 0;font-size:.85em}"
+    "table.schedlib th,table.schedlib td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}"
+    "table.schedlib th{background:#f3f3f3}"
+    ".schedlib-stamp{font-size:.8em;color:#555}"
+    "ol.schedlib-citations{font-size:.85em}"
+)
+"""A small stylesheet for rendered answers (the mkdocs plugin adds it once per page)."""
 
 QUERY_KINDS = ("status", "gap", "history", "diff", "controlled")
 
@@ -124,8 +133,11 @@ def render_gap(g: Gap, reg: Registry, prefix: str) -> str:
             ]
         )
     cap = f"Controlled in {escape(g.controlled_in)} but not in {escape(g.not_in)} on {g.on}: {len(g)} substance(s)."
+    if not rows:
+        cap += f" Every substance controlled in {escape(g.controlled_in)} on that date is also controlled in {escape(g.not_in)}."
     head = ["Substance", f"{escape(g.controlled_in)} lists", "Since", "Cited", f"{escape(g.not_in)} reason", "Detail", "Cited"]
-    return f"<p>{cap}</p>" + _table(head, rows) + notes.html() + _stamp(reg)
+    table = _table(head, rows) if rows else ""
+    return f"<p>{cap}</p>" + table + notes.html() + _stamp(reg)
 
 
 def render_events(events: Sequence[Event], reg: Registry, prefix: str, caption: str) -> str:
