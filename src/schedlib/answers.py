@@ -151,6 +151,7 @@ class Status:
     ended_on: _dt.date | None = None
     uncovered_lists: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
     explanation: str = ""
 
     def __bool__(self) -> bool:
@@ -172,6 +173,7 @@ class Status:
             "via_sources": [s.to_dict() for s in self.via_sources],
             "uncovered_lists": list(self.uncovered_lists),
             "caveats": list(self.caveats),
+            "notices": list(self.notices),
             "explanation": self.explanation,
             "citations": [c.to_dict() for c in self.citations],
             "registry_version": self.registry_version,
@@ -181,26 +183,34 @@ class Status:
 
 @dataclass(frozen=True, slots=True)
 class GapEntry:
-    """A substance controlled in one jurisdiction (``present``) and not in another (``absent``)."""
+    """A substance controlled where the gap asks (``present``) and not elsewhere (``absent``).
+
+    ``present``/``absent`` are the statuses in the first jurisdiction of each side;
+    ``presences``/``absences`` map every jurisdiction of each side to its status.
+    """
 
     substance: Substance
     present: Status
     absent: Status
+    presences: dict[str, Status] = field(default_factory=dict)
+    absences: dict[str, Status] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "substance": substance_dict(self.substance),
             "present": self.present.to_dict(),
             "absent": self.absent.to_dict(),
+            "presences": {j: s.to_dict() for j, s in self.presences.items()},
+            "absences": {j: s.to_dict() for j, s in self.absences.items()},
         }
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Substances controlled in ``controlled_in`` and not in ``not_in`` on ``on``."""
+    """Substances controlled in every jurisdiction of ``controlled_in`` and in none of ``not_in`` on ``on``."""
 
-    controlled_in: str
-    not_in: str
+    controlled_in: tuple[str, ...]
+    not_in: tuple[str, ...]
     on: _dt.date
     entries: tuple[GapEntry, ...]
     registry_version: str
@@ -220,22 +230,24 @@ class Gap:
     def ids(self) -> frozenset[str]:
         return frozenset(e.substance.id for e in self.entries)
 
-    def by_reason(self) -> dict[str, int]:
-        """Count of entries per reason of absence."""
+    def by_reason(self, jurisdiction: str | None = None) -> dict[str, int]:
+        """Count of entries per reason of absence in ``jurisdiction`` (default: the first of ``not_in``)."""
+        j = jurisdiction or self.not_in[0]
         counts: dict[str, int] = {}
         for e in self.entries:
-            counts[e.absent.reason] = counts.get(e.absent.reason, 0) + 1
+            reason = e.absences[j].reason if j in e.absences else e.absent.reason
+            counts[reason] = counts.get(reason, 0) + 1
         return dict(sorted(counts.items()))
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "controlled_in": self.controlled_in,
-            "not_in": self.not_in,
+            "controlled_in": list(self.controlled_in),
+            "not_in": list(self.not_in),
             "on": self.on.isoformat(),
             "regime": self.regime,
             "family": self.family,
             "count": len(self.entries),
-            "by_reason": self.by_reason(),
+            "by_reason": {j: self.by_reason(j) for j in self.not_in},
             "entries": [e.to_dict() for e in self.entries],
             "registry_version": self.registry_version,
             "registry_digest": self.registry_digest,

@@ -67,8 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     common(sp)
 
     sp = sub.add_parser("gap", help="substances controlled in one jurisdiction and not in another")
-    sp.add_argument("--controlled-in", required=True, metavar="X")
-    sp.add_argument("--not-in", required=True, metavar="Y")
+    sp.add_argument("--controlled-in", required=True, metavar="X[,X]", help="controlled in all of these (comma-separated)")
+    sp.add_argument("--not-in", required=True, metavar="Y[,Y]", help="and in none of these (comma-separated), e.g. UN,CN,MX")
     sp.add_argument("--on", required=True, metavar="DATE")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     sp.add_argument("--family", metavar="F", help="e.g. fentanyl, fentanyl-precursor")
@@ -208,50 +208,51 @@ def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
         out.write(f"  class membership source ({s.kind}): {s.title}" + (f", {s.locator}" if s.locator else "") + "\n")
     for c in st.caveats:
         out.write(f"  caveat: {c}\n")
+    for n in st.notices:
+        out.write(f"  notice: {n}\n")
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
+
+
+def _absence(st: Status) -> str:
+    if st.reason == "later":
+        return f"later (from {st.next_change})"
+    if st.reason in ("removed", "expired"):
+        return f"{st.reason} (on {st.ended_on})"
+    if st.reason == "not-covered":
+        return "not-covered (incomplete: " + ", ".join(st.uncovered_lists) + ")"
+    return st.reason
 
 
 def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
     notes = _Notes()
     scope = "".join(f", {k} {v}" for k, v in (("regime", g.regime), ("family", g.family)) if v)
-    out.write(f"Controlled in {g.controlled_in} but not in {g.not_in} on {g.on}{scope}: {len(g)} substance(s)\n")
+    xs, ys = " and ".join(g.controlled_in), ", ".join(g.not_in)
+    none_of = "not in" if len(g.not_in) == 1 else "in none of"
+    out.write(f"Controlled in {xs} but {none_of} {ys} on {g.on}{scope}: {len(g)} substance(s)\n")
     if g.entries:
-        by = ", ".join(f"{k}: {v}" for k, v in g.by_reason().items())
-        out.write(f"by reason in {g.not_in}: {by}\n\n")
-        rows = [
-            [
-                "substance",
-                f"{g.controlled_in} lists",
-                "since",
-                f"{g.controlled_in} cited",
-                f"{g.not_in} reason",
-                "detail",
-                f"{g.not_in} cited",
-            ]
-        ]
+        for y in g.not_in:
+            by = ", ".join(f"{k}: {v}" for k, v in g.by_reason(y).items())
+            out.write(f"by reason in {y}: {by}\n")
+        out.write("\n")
+        head = ["substance", f"{g.controlled_in[0]} lists", "since", "cited"]
+        for y in g.not_in:
+            head += [f"{y}", "cited"]
+        rows = [head]
         for e in g:
-            detail = ""
-            if e.absent.reason == "later":
-                detail = f"from {e.absent.next_change}"
-            elif e.absent.reason in ("removed", "expired"):
-                detail = f"on {e.absent.ended_on}"
-            elif e.absent.reason == "not-covered":
-                detail = "incomplete: " + ", ".join(e.absent.uncovered_lists)
-            rows.append(
-                [
-                    e.substance.name,
-                    ", ".join(e.present.lists),
-                    str(e.present.since or ""),
-                    notes.refs(e.present.citations),
-                    e.absent.reason,
-                    detail,
-                    notes.refs(e.absent.citations),
-                ]
-            )
+            row = [
+                e.substance.name,
+                ", ".join(e.present.lists),
+                str(e.present.since or ""),
+                notes.refs([c for st in e.presences.values() for c in st.citations]),
+            ]
+            for y in g.not_in:
+                st = e.absences[y]
+                row += [_absence(st), notes.refs(st.citations)]
+            rows.append(row)
         _table(rows, out)
     else:
-        out.write("(none: every substance controlled there is also controlled in " + g.not_in + ")\n")
+        out.write(f"(none: every substance controlled in {xs} is also controlled in {ys})\n")
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
 

@@ -202,7 +202,11 @@ class Coverage(_Model):
 
 
 class ControlList(_Model):
-    """One list a jurisdiction keeps (a schedule, a table, a catalogue category)."""
+    """One list a jurisdiction keeps (a schedule, a table, a catalogue category).
+
+    ``notice`` is shown with every status that rests on this list (e.g. that exports of 1988
+    Convention Table I chemicals fall under the international pre-export notification system).
+    """
 
     id: Annotated[str, Field(pattern=r"^[a-z]{2,3}\.[a-z0-9.+_-]+$")]
     jurisdiction: JurisdictionCode
@@ -212,6 +216,7 @@ class ControlList(_Model):
     legal_basis: Text | None = None
     coverage: Coverage
     replaces: tuple[str, ...] = ()
+    notice: Text | None = None
     note: Text | None = None
     _successors: tuple[str, ...] = PrivateAttr(default=())
 

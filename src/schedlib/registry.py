@@ -289,8 +289,10 @@ class Registry:
             expl = f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), since {since}" + (
                 f", until {until}" if until else ""
             )
+            notices = tuple(dict.fromkeys(n for lid in lists if (n := self._data.lists[lid].notice)))
             return Status(
                 controlled=True,
+                notices=notices,
                 reason=reason,
                 lists=lists,
                 since=since,
@@ -430,27 +432,49 @@ class Registry:
                 + f" (known: {', '.join(sorted(self.families))})"
             )
 
+    def _jurisdictions(self, codes: str | Sequence[str], what: str) -> tuple[str, ...]:
+        items = [c for c in (codes.split(",") if isinstance(codes, str) else codes)]
+        out = tuple(dict.fromkeys(self._jurisdiction(c.strip()) for c in items if c.strip()))
+        if not out:
+            raise InvalidQueryError(f"{what}: name at least one jurisdiction")
+        return out
+
     def gap(
         self,
-        controlled_in: str,
-        not_in: str,
+        controlled_in: str | Sequence[str],
+        not_in: str | Sequence[str],
         on: DateLike,
         regime: RegimeArg = None,
         family: str | None = None,
     ) -> Gap:
-        """Substances controlled in ``controlled_in`` and not in ``not_in`` on ``on``, each with the reason of its absence."""
-        x = self._jurisdiction(controlled_in)
-        y = self._jurisdiction(not_in)
+        """Substances controlled in ``controlled_in`` and in none of ``not_in`` on ``on``, with the reason of each absence.
+
+        Either side may name several jurisdictions (a sequence, or a comma-separated string such as
+        ``"UN,CN,MX"``): the substance must be controlled in every jurisdiction of ``controlled_in`` and
+        in none of ``not_in``. ``entry.absences`` holds the status in each of ``not_in``.
+        """
+        xs = self._jurisdictions(controlled_in, "controlled_in")
+        ys = self._jurisdictions(not_in, "not_in")
+        overlap = set(xs) & set(ys)
+        if overlap:
+            raise InvalidQueryError(f"{', '.join(sorted(overlap))} is on both sides of the gap")
         day = parse_date(on, what="on")
         regimes = _regimes(regime)
         entries = []
-        for present in self.controlled(x, day, regime=regime, family=family):
-            absent = self._status(present.substance, y, day, regimes, regime)
-            if not absent.controlled:
-                entries.append(GapEntry(present.substance, present, absent))
+        for present in self.controlled(xs[0], day, regime=regime, family=family):
+            sub = present.substance
+            presences = {xs[0]: present}
+            for x in xs[1:]:
+                presences[x] = self._status(sub, x, day, regimes, regime)
+            if not all(st.controlled for st in presences.values()):
+                continue
+            absences = {y: self._status(sub, y, day, regimes, regime) for y in ys}
+            if any(st.controlled for st in absences.values()):
+                continue
+            entries.append(GapEntry(sub, present, absences[ys[0]], presences=presences, absences=absences))
         return Gap(
-            controlled_in=x,
-            not_in=y,
+            controlled_in=xs,
+            not_in=ys,
             on=day,
             entries=tuple(entries),
             regime=regime,

@@ -120,22 +120,24 @@ def render_gap(g: Gap, reg: Registry, prefix: str) -> str:
     notes = _Notes(prefix)
     rows = []
     for e in g:
-        absent = _status_row(e.absent, notes)
+        absent = [_status_row(e.absences[y], notes) for y in g.not_in]
         rows.append(
             [
                 escape(e.substance.name),
                 escape(", ".join(e.present.lists)),
                 str(e.present.since or ""),
                 notes.ref(e.present.citations),
-                absent[4],
-                absent[6],
-                notes.ref(e.absent.citations),
+                "; ".join(f"{escape(y)}: {a[4]}" for y, a in zip(g.not_in, absent, strict=True)),
+                "; ".join(a[6] for a in absent if a[6]),
+                notes.ref([c for y in g.not_in for c in e.absences[y].citations]),
             ]
         )
-    cap = f"Controlled in {escape(g.controlled_in)} but not in {escape(g.not_in)} on {g.on}: {len(g)} substance(s)."
+    xs, ys = escape(" and ".join(g.controlled_in)), escape(", ".join(g.not_in))
+    none_of = "not in" if len(g.not_in) == 1 else "in none of"
+    cap = f"Controlled in {xs} but {none_of} {ys} on {g.on}: {len(g)} substance(s)."
     if not rows:
-        cap += f" Every substance controlled in {escape(g.controlled_in)} on that date is also controlled in {escape(g.not_in)}."
-    head = ["Substance", f"{escape(g.controlled_in)} lists", "Since", "Cited", f"{escape(g.not_in)} reason", "Detail", "Cited"]
+        cap += f" Every substance controlled in {xs} on that date is also controlled in {ys}."
+    head = ["Substance", f"{escape(g.controlled_in[0])} lists", "Since", "Cited", "Reason absent", "Detail", "Cited"]
     table = _table(head, rows) if rows else ""
     return f"<p>{cap}</p>" + table + notes.html() + _stamp(reg)
 

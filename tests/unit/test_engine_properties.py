@@ -28,7 +28,7 @@ from schedlib.registry import Registry
 
 BASE = dt.date(2000, 1, 1)
 SUBSTANCES = [f"s{i}" for i in range(6)]
-LISTS = {"AA": ["aa.one", "aa.two"], "BB": ["bb.one"]}
+LISTS = {"AA": ["aa.one", "aa.two"], "BB": ["bb.one"], "CC": ["cc.one"]}
 
 
 def _day(n: int) -> dt.date:
@@ -181,6 +181,18 @@ def test_gap_is_set_difference(tl: Timeline, day: int) -> None:
         gap = reg.gap(x, y, d)
         assert gap.ids() == expected
         assert all(not e.absent.controlled and e.present.controlled for e in gap)
+
+
+@SETTINGS
+@given(timelines(), DAYS)
+def test_gap_against_several_is_intersection(tl: Timeline, day: int) -> None:
+    reg = _registry(tl, 3)
+    d = _day(day)
+    both = reg.gap("AA", ["BB", "CC"], d)
+    assert both.ids() == reg.gap("AA", "BB", d).ids() & reg.gap("AA", "CC", d).ids()
+    assert reg.gap("AA", "BB,CC", d).ids() == both.ids()
+    assert all(set(e.absences) == {"BB", "CC"} for e in both)
+    assert reg.gap(["AA", "BB"], "CC", d).ids() == reg.gap("AA", "CC", d).ids() & reg.gap("BB", "CC", d).ids()
 
 
 def _reference(tl: Timeline, sid: str, j: str, day: int) -> bool:
