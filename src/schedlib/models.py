@@ -98,7 +98,22 @@ Partial = Annotated[
 ]
 """A date that may be known only to the month (``YYYY-MM``), the year, or ``unknown``."""
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+_-]*$", max_length=120)]
+_ID = re.compile(r"[a-z0-9][a-z0-9.+_-]{0,119}")
+
+
+def _id(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an id (lower-case text), got {value!r}")
+    if _ID.fullmatch(value):
+        return value
+    if _ID.fullmatch(value.lower()):
+        raise ValueError(f"ids are lower case: write {value.lower()!r}, not {value!r}")
+    raise ValueError(f"{value!r} is not an id: use lower-case letters, digits and . + _ - (at most 120 characters)")
+
+
+Id = Annotated[
+    str, PlainValidator(_id), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9.+_-]*$", "maxLength": 120})
+]
 """A stable lower-case identifier: letters, digits, ``.``, ``+``, ``_``, ``-``."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import difflib
 import os
@@ -10,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from . import models as m
 from .answers import Citation, Diff, Event, Gap, GapEntry, Reason, SourceCitation, Status
@@ -88,6 +89,13 @@ class Registry:
         for lid, succ in self._successors.items():
             data.lists[lid]._successors = tuple(sorted(succ))
         self._citations: dict[tuple[str, str], Citation] = {}
+        by_sj: dict[tuple[str, str], list[Interval]] = {}
+        for sid, ivs in index.by_substance.items():
+            for iv in ivs:
+                by_sj.setdefault((sid, iv.jurisdiction), []).append(iv)
+        self._by_sj: dict[tuple[str, str], tuple[Interval, ...]] = {k: tuple(v) for k, v in by_sj.items()}
+        self._segments: dict[tuple[str, str, frozenset[str]], tuple[list[_dt.date], list[_dt.date]]] = {}
+        self._positive: dict[tuple[int, ...], tuple[Any, ...]] = {}
 
     # ------------------------------------------------------------------ construction
 
@@ -259,7 +267,7 @@ class Registry:
         return self._status(sub, j, day, _regimes(regime), regime)
 
     def _status(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
-        ivs = [iv for iv in self._index.by_substance.get(sub.id, ()) if iv.jurisdiction == j and iv.regime in regimes]
+        ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
         common = {
             "substance": sub,
             "jurisdiction": j,
@@ -272,24 +280,17 @@ class Registry:
         named = [iv for iv in covering if iv.basis in ("listed", "temporary")]
         effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
         if effective:
-            since, until = _segment(ivs, day)
+            since, until = self._segment(sub.id, j, regimes, ivs, day)
             reason: Reason = "listed" if named else "class"
-            via_iv = None if named else effective[0]
-            lists = tuple(sorted({iv.list_id for iv in effective}))
-            caveats = tuple(dict.fromkeys(c for iv in effective for c in iv.caveats))
-            citations = self._interval_citations(effective)
-            via = via_iv.via if via_iv else None
-            if via_iv is not None and via_iv.basis == "derivative":
-                parent = self._data.substances[via_iv.via or ""].name if via_iv.via in self._data.substances else via_iv.via
-                via_text = f"covered as {via_iv.via_note} of {parent}"
-            elif via_iv is not None:
-                via_text = f"within class {via}"
-            else:
-                via_text = "listed"
+            key = tuple(map(id, effective))
+            parts = self._positive.get(key)
+            if parts is None:
+                parts = self._positive_parts(effective, named)
+                self._positive[key] = parts
+            lists, caveats, citations, via, via_sources, via_text, notices = parts
             expl = f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), since {since}" + (
                 f", until {until}" if until else ""
             )
-            notices = tuple(dict.fromkeys(n for lid in lists if (n := self._data.lists[lid].notice)))
             return Status(
                 controlled=True,
                 notices=notices,
@@ -299,7 +300,7 @@ class Registry:
                 next_change=until,
                 citations=citations,
                 via=via,
-                via_sources=self._via_sources(via_iv) if via_iv else (),
+                via_sources=via_sources,
                 caveats=caveats,
                 explanation=expl,
                 **common,  # type: ignore[arg-type]
@@ -368,6 +369,38 @@ class Registry:
             explanation=f"{sub.name} has never been on any list of {j} up to {day} (coverage complete for those lists)",
             **common,  # type: ignore[arg-type]
         )
+
+    def _positive_parts(self, effective: list[Interval], named: list[Interval]) -> tuple[Any, ...]:
+        """What a positive answer says about a set of covering intervals (memoised: it does not depend on the day)."""
+        via_iv = None if named else effective[0]
+        lists = tuple(sorted({iv.list_id for iv in effective}))
+        caveats = tuple(dict.fromkeys(c for iv in effective for c in iv.caveats))
+        citations = self._interval_citations(effective)
+        via = via_iv.via if via_iv else None
+        if via_iv is not None and via_iv.basis == "derivative":
+            parent = self._data.substances[via_iv.via or ""].name if via_iv.via in self._data.substances else via_iv.via
+            via_text = f"covered as {via_iv.via_note} of {parent}"
+        elif via_iv is not None:
+            via_text = f"within class {via}"
+        else:
+            via_text = "listed"
+        notices = tuple(dict.fromkeys(n for lid in lists if (n := self._data.lists[lid].notice)))
+        via_sources = self._via_sources(via_iv) if via_iv else ()
+        return lists, caveats, citations, via, via_sources, via_text, notices
+
+    def _segment(
+        self, sid: str, j: str, regimes: frozenset[str], ivs: Sequence[Interval], day: _dt.date
+    ) -> tuple[_dt.date, _dt.date | None]:
+        """Start and end of the uninterrupted stretch of control containing ``day`` (bisect on merged spans)."""
+        key = (sid, j, regimes)
+        spans = self._segments.get(key)
+        if spans is None:
+            spans = _merge(ivs)
+            self._segments[key] = spans
+        starts, ends = spans
+        i = bisect.bisect_right(starts, day) - 1
+        end = ends[i]
+        return starts[i], (None if end == FOREVER else end)
 
     def _uncovered(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
         lists = [cl for cl in self._data.lists.values() if cl.jurisdiction == j and cl.regime in regimes]
@@ -680,17 +713,14 @@ class Registry:
         return out
 
 
-def _segment(ivs: Sequence[Interval], day: _dt.date) -> tuple[_dt.date, _dt.date | None]:
-    """Start and end of the uninterrupted stretch of control (union of intervals) containing ``day``."""
-    spans = sorted((iv.start, iv.end) for iv in ivs)
-    start: _dt.date | None = None
-    end: _dt.date | None = None
-    for s, e in spans:
-        if start is None or end is None or s > end:
-            if start is not None and end is not None and start <= day < end:
-                break
-            start, end = s, e
+def _merge(ivs: Sequence[Interval]) -> tuple[list[_dt.date], list[_dt.date]]:
+    """Union of intervals as sorted, disjoint, non-touching spans (starts, ends)."""
+    starts: list[_dt.date] = []
+    ends: list[_dt.date] = []
+    for s, e in sorted((iv.start, iv.end) for iv in ivs):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
         else:
-            end = max(end, e)
-    assert start is not None and end is not None
-    return start, (None if end == FOREVER else end)
+            starts.append(s)
+            ends.append(e)
+    return starts, ends

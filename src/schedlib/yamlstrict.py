@@ -171,6 +171,8 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) 
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(_line(key_node), "merge keys (<<) are not allowed")
             key = key_node.value
+            if key == "<<":
+                raise YamlProblem(_line(key_node), "merge keys (<<) are not allowed; write the fields out")
             if key_node.tag not in (_STR, _INT, _BAD_BOOL, _BOOL, _NULL, _FLOAT):
                 raise YamlProblem(_line(key_node), f"tag {key_node.tag!r} is not allowed")
             if key in out:

@@ -219,7 +219,11 @@ def test_list_lineage_on_the_list_objects(tmp_path: Path) -> None:
     root = tmp_path / "r"
     shutil.copytree(MINI, root)
     p = root / "lists" / "aa.yaml"
-    p.write_text(p.read_text().replace("    name: Drugs of A, second list\n", "    name: Drugs of A, second list\n    replaces: [aa.drugs]\n"))
+    p.write_text(
+        p.read_text().replace(
+            "    name: Drugs of A, second list\n", "    name: Drugs of A, second list\n    replaces: [aa.drugs]\n"
+        )
+    )
     r = Registry.from_path(root)
     assert r.lists["aa.drugs-2"].predecessors == ("aa.drugs",)
     assert r.lists["aa.drugs"].successors == ("aa.drugs-2",)
