@@ -177,11 +177,18 @@ class RegistryInfo(_Model):
 
 
 class Family(_Model):
-    """A chemical family, used to group substances (``fentanyl``, ``fentanyl-precursor`` …)."""
+    """A chemical family, used to group substances (``fentanyl``, ``fentanyl-precursor`` …).
+
+    ``regime`` says which kind of list members of the family belong on (``drug`` or
+    ``precursor``). A negative answer for a substance whose families all have a regime
+    needs complete coverage only of the lists of those regimes: the registry does not
+    claim to know whether a precursor list names carfentanil, but it need not.
+    """
 
     id: Id
     name: Text
     description: Text
+    regime: Literal["drug", "precursor"] | None = None
 
 
 class FamiliesFile(_Model):
@@ -221,6 +228,8 @@ class ControlList(_Model):
 
     ``notice`` is shown with every status that rests on this list (e.g. that exports of 1988
     Convention Table I chemicals fall under the international pre-export notification system).
+    ``established`` is the day the list came into being (e.g. a list created by a restructuring):
+    before it, the list held nothing, so it never makes an answer "not covered".
     """
 
     id: Annotated[str, Field(pattern=r"^[a-z]{2,3}\.[a-z0-9.+_-]+$")]
@@ -229,6 +238,7 @@ class ControlList(_Model):
     name_local: Text | None = None
     regime: Regime
     legal_basis: Text | None = None
+    established: Day | None = None
     coverage: Coverage
     replaces: tuple[str, ...] = ()
     notice: Text | None = None

@@ -330,16 +330,27 @@ class Registry:
             )
         if future:
             first = [iv for iv in future if iv.start == next_start]
+            first_lists = ", ".join(sorted({iv.list_id for iv in first}))
+            gaps = self._uncovered(sub, j, day, regimes)
+            if gaps:
+                reason_f: Reason = "not-covered"
+                expl = (
+                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {day}, so it cannot say "
+                    f"whether it was controlled in {j} then; the first control it records starts {next_start} ({first_lists})"
+                )
+            else:
+                reason_f = "later"
+                expl = f"{sub.name} is not controlled in {j} on {day}: listed only later, from {next_start} ({first_lists})"
             return Status(
                 controlled=False,
-                reason="later",
+                reason=reason_f,
                 lists=(),
                 since=None,
                 next_change=next_start,
                 citations=self._interval_citations(first),
+                uncovered_lists=gaps,
                 caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
-                explanation=f"{sub.name} is not controlled in {j} on {day}: listed only later, from {next_start} "
-                f"({', '.join(sorted({iv.list_id for iv in first}))})",
+                explanation=expl,
                 **common,  # type: ignore[arg-type]
             )
         uncovered = self._uncovered(sub, j, day, regimes)
@@ -403,12 +414,22 @@ class Registry:
         return starts[i], (None if end == FOREVER else end)
 
     def _uncovered(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
+        """Lists of ``j`` (in ``regimes``) whose coverage does not reach ``sub`` on ``day``.
+
+        Only lists of the regimes that the substance's families belong to count, when every
+        family says its regime.
+        """
         lists = [cl for cl in self._data.lists.values() if cl.jurisdiction == j and cl.regime in regimes]
         if not lists:
             return (f"{j} ({'/'.join(sorted(regimes))} lists: none in the registry)",)
+        fam_regimes = {self._data.families[f].regime for f in sub.families}
+        if sub.families and None not in fam_regimes:
+            lists = [cl for cl in lists if cl.regime in fam_regimes]
         out = []
         fams = set(sub.families)
         for cl in lists:
+            if cl.established is not None and day < cl.established:
+                continue  # the list did not exist yet: nothing could be on it
             cov = cl.coverage
             ok = (
                 cov.complete_from is not None
