@@ -322,6 +322,8 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
             errors.at(loc, f"list id {lid!r} must start with '{cl.jurisdiction.lower()}.'", "id")
         for i, fam in enumerate(cl.coverage.families or ()):
             need("family", fam, data.families, loc, "coverage", "families", i)
+        for i, sid in enumerate(cl.coverage.substances or ()):
+            need("substance", sid, data.substances, loc, "coverage", "substances", i)
         for i, prev in enumerate(cl.replaces):
             if need("list", prev, data.lists, loc, "replaces", i) and data.lists[prev].jurisdiction != cl.jurisdiction:
                 errors.at(loc, f"list {lid!r} cannot replace {prev!r} of another jurisdiction", "replaces", i)

@@ -212,14 +212,17 @@ class JurisdictionsFile(_Model):
 class Coverage(_Model):
     """What the registry knows completely about a list.
 
-    From ``complete_from`` on, the registry holds every entry of the list (for
-    the ``families`` named, or for all substances when ``families`` is absent).
-    Before that date, or for other families, a substance absent from the list
-    answers ``not-covered`` rather than ``never``.
+    From ``complete_from`` on, the registry holds every entry of the list for the
+    ``families`` named and the ``substances`` named (or for all substances when
+    neither is given). Before that date, or for other substances, a substance
+    absent from the list answers ``not-covered`` rather than ``never`` or ``later``.
+    ``substances`` is for a claim about specific chemicals only (e.g. "every
+    fentanyl precursor China scheduled is encoded, with its date").
     """
 
     complete_from: Day | None
     families: tuple[Id, ...] | None = None
+    substances: tuple[Id, ...] | None = None
     note: Text
 
 

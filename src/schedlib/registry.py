@@ -431,11 +431,9 @@ class Registry:
             if cl.established is not None and day < cl.established:
                 continue  # the list did not exist yet: nothing could be on it
             cov = cl.coverage
-            ok = (
-                cov.complete_from is not None
-                and cov.complete_from <= day
-                and (cov.families is None or bool(fams & set(cov.families)))
-            )
+            scoped = cov.families is not None or cov.substances is not None
+            in_scope = not scoped or bool(fams & set(cov.families or ())) or sub.id in (cov.substances or ())
+            ok = cov.complete_from is not None and cov.complete_from <= day and in_scope
             if not ok:
                 out.append(cl.id)
         return tuple(sorted(out))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from domain import assert_controlled, assert_not_controlled, count_controlled, reg
 
+from domain import assert_controlled, assert_not_controlled, count_controlled, reg
 from schedlib import models as m
 
 
