@@ -202,8 +202,8 @@ def scale() -> None:
         day = dt.date(2015, 6, 1)
         sids = list(data.substances)[:500]
         subs = [data.substances[s] for s in sids]
-        t_status = best(lambda: [reg.status(s, "AB", day) for s in subs], repeat=3) / len(subs)
-        t_gap = best(lambda: reg.gap("AA", "AB", day), repeat=3)
+        t_status = best(lambda reg=reg, subs=subs, day=day: [reg.status(s, "AB", day) for s in subs], repeat=3) / len(subs)
+        t_gap = best(lambda reg=reg, day=day: reg.gap("AA", "AB", day), repeat=3)
         n_iv = sum(len(v) for v in index.by_substance.values())
         print(f"{n:>10,} {n_iv:>10,} {fmt(t_compile):>12} {fmt(t_status):>12} {fmt(t_gap):>12} {peak / 1e6:9.1f} {peak / 1e6 / (n / 1000):11.2f}")
     print("(compile: fold + index from validated models; gap target at 100k: <= 50 ms; memory should grow linearly)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import difflib
+import gc
 import os
 import re
 import unicodedata
@@ -105,10 +106,18 @@ class Registry:
 
         Raises :class:`RegistryValidationError` listing every error found.
         """
-        data, errors = read_registry(path)
-        if data is None or errors:
-            raise RegistryValidationError(errors or [RegistryError(str(path), 0, "registry could not be read")])
-        index, fold_errors = compile_registry(data)
+        # Loading builds many small objects that are never garbage: pausing the cyclic collector
+        # meanwhile cuts load time by a third or more (measured in benchmarks/run.py).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            data, errors = read_registry(path)
+            if data is None or errors:
+                raise RegistryValidationError(errors or [RegistryError(str(path), 0, "registry could not be read")])
+            index, fold_errors = compile_registry(data)
+        finally:
+            if was_enabled:
+                gc.enable()
         if fold_errors:
             raise RegistryValidationError(fold_errors)
         return cls(data, index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -52,7 +53,7 @@ def test_dates_in_order_where_known_to_the_day() -> None:
         d = inst.dates
         days = [(k, f.date.exact()) for k, f in (("signed", d.signed), ("published", d.published), ("effective", d.effective)) if f]
         known = [(k, v) for k, v in days if v is not None]
-        for (k1, v1), (k2, v2) in zip(known, known[1:], strict=False):
+        for (k1, v1), (k2, v2) in itertools.pairwise(known):
             if v1 > v2:
                 problems.append(f"{iid}: {k1} {v1} after {k2} {v2}")
     assert not problems, problems
