@@ -17,7 +17,7 @@ $(BIN)/schedlib: pyproject.toml
 venv: $(BIN)/schedlib
 
 $(VENV)/.dev-installed: pyproject.toml $(BIN)/schedlib
-	$(PY) -m pip install --quiet -e '.[dev,docs]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,chem]'
 	@touch $@
 
 dev: $(VENV)/.dev-installed

@@ -51,6 +51,7 @@ __all__ = [
     "UnknownSubstanceError",
     "bundled_registry_path",
     "cite",
+    "classify",
     "controlled",
     "diff",
     "find",
@@ -152,6 +153,11 @@ def cite(obj: object, style: str = "text", include_registry: bool = True) -> str
 def status_many(names: Any, jurisdictions: Any, on: DateLike, regime: str | None = None) -> list[Any]:
     """Batch status for screening; see :meth:`Registry.status_many`."""
     return load().status_many(names, jurisdictions, on, regime=regime)  # type: ignore[arg-type]
+
+
+def classify(structure: str, on: DateLike | None = None, jurisdiction: str | None = None) -> tuple[Any, ...]:
+    """Which class rules' structural definitions a molecule falls within (``pip install 'schedlib[chem]'``)."""
+    return load().classify(structure, on=on, jurisdiction=jurisdiction)
 
 
 def __getattr__(name: str) -> Any:

@@ -115,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
 
+    sp = sub.add_parser("classify", help="is a structure within a class rule's structural definition? (needs schedlib[chem])")
+    sp.add_argument(
+        "structure", help="SMILES, a MOL file, or a file of SMILES (one per line, optional name after a space) with --batch"
+    )
+    sp.add_argument("--in", dest="jurisdiction", metavar="J")
+    sp.add_argument("--on", metavar="DATE", help="only class rules in force on DATE (default: all rules, today's status)")
+    sp.add_argument("--batch", action="store_true", help="STRUCTURE is a file with one SMILES per line")
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("schema", help="write the JSON Schema of every registry file kind")
     sp.add_argument("--out", metavar="DIR", default="registry/schema", help="directory to write (default: registry/schema)")
 
@@ -332,6 +341,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "cite":
         out.write(reg.cite(args.instrument, style=args.style) + "\n")
         return 0
+    if args.command == "classify":
+        return _classify(args, reg, out, err)
     if getattr(args, "cite", None):
         answer = _answer(args, reg)
         out.write(reg.cite(answer, style=args.cite) + "\n")
@@ -504,6 +515,66 @@ def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -
     errors = sum(1 for r in results if "error" in r)
     if errors:
         err.write(f"schedlib: {errors} row(s) could not be resolved; see the error and suggestions columns\n")
+    return 0
+
+
+def _classify(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -> int:
+    import time
+
+    items: list[tuple[str, str]] = []
+    if args.batch:
+        try:
+            text = Path(args.structure).read_text(encoding="utf-8")
+        except OSError as exc:
+            err.write(f"schedlib: error: cannot read {args.structure}: {exc.strerror}\n")
+            return 2
+        for line in text.splitlines():
+            parts = line.strip().split(None, 1)
+            if parts and not parts[0].startswith("#"):
+                items.append((parts[0], parts[1] if len(parts) > 1 else parts[0]))
+    else:
+        structure = args.structure
+        p = Path(structure)
+        if len(structure) < 4096 and p.suffix.lower() in (".mol", ".sdf") and p.is_file():
+            structure = p.read_text(encoding="utf-8")
+        items.append((structure, args.structure))
+    results = []
+    t0 = time.monotonic()
+    for n, (smiles, label) in enumerate(items):
+        try:
+            res = reg.classify(smiles, on=args.on, jurisdiction=args.jurisdiction)
+            results.append({"input": label, "results": [r.to_dict() for r in res]})
+        except SchedlibError as exc:
+            if not args.batch:
+                raise
+            results.append({"input": label, "error": str(exc)})
+        if args.batch and len(items) >= 200 and n % 100 == 0:
+            err.write(f"\rclassified {n + 1}/{len(items)} ({time.monotonic() - t0:.1f}s)")
+    if args.batch and len(items) >= 200:
+        err.write("\n")
+    if args.json:
+        _dump({"registry_version": reg.version, "registry_digest": reg.digest, "items": results}, out)
+        return 0
+    for item in results:
+        out.write(f"{item['input']}\n")
+        if "error" in item:
+            out.write(f"  error: {item['error']}\n")
+            continue
+        if not item["results"]:
+            out.write("  no class rule with a structural reading is in force for that date and jurisdiction\n")
+        for r in item["results"]:
+            verdict = {True: "WITHIN", False: "not within", None: "UNCLEAR"}[r["within"]]
+            mods = f"; modifications: {', '.join(r['modifications'])}" if r["modifications"] else ""
+            out.write(f"  {r['jurisdiction']} {r['rule']} (reading {r['reading']}): {verdict}{mods}\n")
+            out.write(f"    {r['explanation']}\n")
+            for c in r["citations"]:
+                out.write(f"    cited: {c['number'] or c['title']} (effective {c['effective']})\n")
+            if r["status"]:
+                st = r["status"]
+                out.write(
+                    f"    registry substance {r['substance']}: {'controlled' if st['controlled'] else 'not controlled'} ({st['reason']})\n"
+                )
+    out.write(f"\n{_stamp(reg)}\n")
     return 0
 
 

@@ -403,8 +403,47 @@ class Member(_Model):
     note: Text | None = None
 
 
+SubstituentKind = Literal[
+    "alkyl", "alkenyl", "alkoxy", "hydroxy", "halo", "haloalkyl", "amino", "nitro", "ester", "ether", "other"
+]
+
+
+class ReadingCheck(_Model):
+    """One modification the definition lists, as a named structural check.
+
+    ``part`` says which part of the molecule differs from the reference substance;
+    ``kinds`` (for substituent checks) lists the substituent kinds the definition names;
+    a substituent of another kind makes the answer unclear rather than guessed.
+    """
+
+    id: Annotated[str, Field(min_length=1, max_length=40)]
+    part: Literal["acyl", "aryl", "piperidine", "amine", "amine-ring", "amine-linker"]
+    item: Text
+    text: Text
+    kinds: tuple[SubstituentKind, ...] | None = None
+
+
+class Reading(_Model):
+    """A versioned, machine-checkable interpretation of a class rule's definition (see ``schedlib.chem``)."""
+
+    version: Annotated[str, Field(pattern=r"^v\d+$")]
+    status: Literal["experimental", "reviewed"]
+    summary: Text
+    core: Text
+    core_name: Text
+    reference_name: Text
+    reference: dict[Literal["acyl", "aryl", "amine", "amine-ring"], str]
+    amine_must_be: Literal["not-hydrogen", "ethyl-linked-monocycle"]
+    modifications: Annotated[tuple[ReadingCheck, ...], Field(min_length=1)]
+    limits: Text
+
+
 class ClassRule(_Model):
-    """A generic (class-wide) control, brought into force by instruments that add it to a list."""
+    """A generic (class-wide) control, brought into force by instruments that add it to a list.
+
+    ``readings`` hold versioned structural interpretations of the definition (optional; used by
+    ``schedlib.classify`` with the ``chem`` extra).
+    """
 
     id: Id
     jurisdiction: JurisdictionCode
@@ -416,6 +455,7 @@ class ClassRule(_Model):
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     exclusions: tuple[Exclusion, ...] = ()
     members: tuple[Member, ...] = ()
+    readings: tuple[Reading, ...] = ()
     note: Text | None = None
 
 

@@ -710,6 +710,17 @@ class Registry:
                 out.append(sub if isinstance(sub, SchedlibError) else self._status(sub, j, day, regimes, regime))
         return out
 
+    def classify(self, structure: str, on: DateLike | None = None, jurisdiction: str | None = None) -> tuple[Any, ...]:
+        """Structural readings of class rules for a SMILES string or MOL block (needs the ``chem`` extra).
+
+        Returns one :class:`schedlib.chem.Classification` per class rule with a reading (in force on
+        ``on`` and in ``jurisdiction`` when given). A hit is "within the structural definition under
+        reading vN", never "listed".
+        """
+        from .chem import classify
+
+        return classify(self, structure, on=on, jurisdiction=jurisdiction)
+
     def cite(self, obj: object, style: str = "text", include_registry: bool = True) -> str:
         """Citations of the instruments behind ``obj`` and of this registry.
 
