@@ -22,7 +22,7 @@ from . import models as m
 from .errors import RegistryError, RegistryValidationError
 from .yamlstrict import Path, YamlProblem, read_yaml
 
-__all__ = ["Located", "RegistryData", "read_registry", "registry_digest"]
+__all__ = ["Located", "RegistryData", "digest_of", "read_registry", "registry_digest"]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -115,6 +115,19 @@ def _iter_files(root: FsPath, errors: _Errors) -> list[FsPath]:
                 continue
             out.append(p)
     return out
+
+
+def digest_of(root: str | os.PathLike[str]) -> str:
+    """The digest of the registry at ``root`` (the same as ``RegistryData.digest``), reading only bytes."""
+    root = FsPath(root)
+    files = _iter_files(root, _Errors())
+    contents = []
+    for p in files:
+        try:
+            contents.append((p.relative_to(root).as_posix(), p.read_bytes()))
+        except OSError:
+            continue
+    return registry_digest(contents)
 
 
 def registry_digest(files: Iterable[tuple[str, bytes]]) -> str:

@@ -1,0 +1,135 @@
+"""On-disk cache of the compiled registry, keyed by the registry digest.
+
+A cache file is served only if its header names the same format, schedlib
+version, Python version and registry digest, and the sha256 of its payload
+matches; anything else (corrupt, foreign, truncated by a killed process) is
+ignored and rebuilt. Files are written to a temporary name and renamed into
+place, so a reader never sees half a file. The payload is unpickled by an
+unpickler that refuses every class outside schedlib's own data types and a few
+standard containers, so a planted file cannot run code.
+
+The directory is ``$SCHEDLIB_CACHE_DIR``, else ``$XDG_CACHE_HOME/schedlib``,
+else ``~/.cache/schedlib``. ``SCHEDLIB_CACHE_DIR=off`` disables the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["cache_dir", "load_cached", "store"]
+
+MAGIC = b"SCHEDLIB-CACHE\n"
+FORMAT = 1
+
+_ALLOWED_MODULES = {"schedlib.models", "schedlib.engine", "schedlib.loader", "schedlib.dates"}
+_ALLOWED_GLOBALS = {
+    ("datetime", "date"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "Path"),
+    ("copyreg", "_reconstructor"),
+    ("copyreg", "__newobj__"),
+    ("builtins", "object"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("builtins", "dict"),
+    ("builtins", "list"),
+    ("builtins", "tuple"),
+    ("collections", "defaultdict"),
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module in _ALLOWED_MODULES or (module, name) in _ALLOWED_GLOBALS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"refused global {module}.{name} in cache file")
+
+
+def cache_dir() -> Path | None:
+    env = os.environ.get("SCHEDLIB_CACHE_DIR")
+    if env:
+        return None if env.lower() in ("off", "0", "no", "false") else Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "schedlib"
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"{__version__}/py{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _path(digest: str) -> Path | None:
+    d = cache_dir()
+    return None if d is None else d / f"registry-{digest[:32]}.cache"
+
+
+def load_cached(digest: str) -> tuple[Any, Any] | None:
+    """The cached (RegistryData, Index) for ``digest``, or None if there is no trustworthy file."""
+    path = _path(digest)
+    if path is None:
+        return None
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        if not blob.startswith(MAGIC):
+            return None
+        end = blob.index(b"\n", len(MAGIC))
+        header = json.loads(blob[len(MAGIC) : end])
+        payload = blob[end + 1 :]
+        if (
+            header.get("format") != FORMAT
+            or header.get("digest") != digest
+            or header.get("version") != _version()
+            or header.get("length") != len(payload)
+            or header.get("sha256") != hashlib.sha256(payload).hexdigest()
+        ):
+            return None
+        obj = _SafeUnpickler(io.BytesIO(payload)).load()
+    except Exception:
+        return None
+    if not (isinstance(obj, tuple) and len(obj) == 2):
+        return None
+    return obj[0], obj[1]
+
+
+def store(digest: str, data: Any, index: Any) -> Path | None:
+    """Write the compiled registry for ``digest``; return its path, or None if the cache is off or unwritable."""
+    path = _path(digest)
+    if path is None:
+        return None
+    try:
+        payload = pickle.dumps((data, index), protocol=pickle.HIGHEST_PROTOCOL)
+        header = {
+            "format": FORMAT,
+            "digest": digest,
+            "version": _version(),
+            "length": len(payload),
+            "sha256": hashlib.sha256(payload).hexdigest(),
+        }
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".registry-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC + json.dumps(header).encode() + b"\n" + payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return None
+    return path
