@@ -49,7 +49,7 @@ test: dev
 	$(BIN)/ruff check src tests benchmarks docs/hooks
 	$(BIN)/mypy --strict src/schedlib
 	$(BIN)/schedlib validate registry
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests
+	$(BIN)/python -m pytest -p no:cacheprovider tests
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 docs: dev
