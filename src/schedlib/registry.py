@@ -405,6 +405,17 @@ class Registry:
             **common,  # type: ignore[arg-type]
         )
 
+    def _is_controlled(self, sid: str, j: str, day: _dt.date, regimes: frozenset[str]) -> bool:
+        """Fast yes/no (bisect on merged spans), without building an answer."""
+        key = (sid, j, regimes)
+        spans = self._segments.get(key)
+        if spans is None:
+            spans = _merge([iv for iv in self._by_sj.get((sid, j), ()) if iv.regime in regimes])
+            self._segments[key] = spans
+        starts, ends = spans
+        i = bisect.bisect_right(starts, day) - 1
+        return i >= 0 and day < ends[i]
+
     def _positive_parts(self, effective: list[Interval], named: list[Interval]) -> tuple[Any, ...]:
         """What a positive answer says about a set of covering intervals (memoised: it does not depend on the day)."""
         via_iv = None if named else effective[0]
@@ -493,6 +504,8 @@ class Registry:
             sub = self._data.substances[sid]
             if family is not None and family not in sub.families:
                 continue
+            if not self._is_controlled(sid, j, day, regimes):
+                continue
             st = self._status(sub, j, day, regimes, regime)
             if st.controlled and (in_list is None or in_list in st.lists):
                 out.append(st)
@@ -536,9 +549,17 @@ class Registry:
             raise InvalidQueryError(f"{', '.join(sorted(overlap))} is on both sides of the gap")
         day = parse_date(on, what="on")
         regimes = _regimes(regime)
+        self._check_family(family)
         entries = []
-        for present in self.controlled(xs[0], day, regime=regime, family=family):
-            sub = present.substance
+        for sid in self._index.by_jurisdiction.get(xs[0], frozenset()):
+            sub = self._data.substances[sid]
+            if family is not None and family not in sub.families:
+                continue
+            if not all(self._is_controlled(sid, x, day, regimes) for x in xs):
+                continue
+            if any(self._is_controlled(sid, y, day, regimes) for y in ys):
+                continue
+            present = self._status(sub, xs[0], day, regimes, regime)
             presences = {xs[0]: present}
             for x in xs[1:]:
                 presences[x] = self._status(sub, x, day, regimes, regime)
@@ -548,6 +569,7 @@ class Registry:
             if any(st.controlled for st in absences.values()):
                 continue
             entries.append(GapEntry(sub, present, absences[ys[0]], presences=presences, absences=absences))
+        entries.sort(key=lambda e: (e.substance.name.casefold(), e.substance.id))
         return Gap(
             controlled_in=xs,
             not_in=ys,
