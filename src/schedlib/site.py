@@ -258,16 +258,16 @@ def _class_page(reg: Registry, cid: str) -> str:
     return "\n".join(lines) + _stamp(reg)
 
 
-def _matrix_page(reg: Registry, days: Sequence[dt.date]) -> str:
+def _matrix_page(reg: Registry, days: Sequence[dt.date], families: Sequence[str]) -> str:
     js = sorted(reg.jurisdictions)
     lines = [
         "# Who controls what",
         "",
-        "Fentanyl-family substances and fentanyl precursors, per jurisdiction, on several dates.",
+        "Substances of the families " + ", ".join(f"`{f}`" for f in families) + ", per jurisdiction, on several dates.",
         "",
     ]
     subs = sorted(
-        (s for s in reg.substances.values() if {"fentanyl", "fentanyl-precursor"} & set(s.families)),
+        (s for s in reg.substances.values() if set(families) & set(s.families)),
         key=lambda s: s.name.casefold(),
     )
     for day in days:
@@ -290,8 +290,17 @@ def _matrix_page(reg: Registry, days: Sequence[dt.date]) -> str:
     return "\n".join(lines) + _stamp(reg)
 
 
-def registry_pages(reg: Registry, today: dt.date | None = None, matrix_days: Sequence[dt.date] = ()) -> dict[str, str]:
-    """Markdown pages, keyed by path under the docs directory (``registry/...``)."""
+def registry_pages(
+    reg: Registry,
+    today: dt.date | None = None,
+    matrix_days: Sequence[dt.date] = (),
+    matrix_families: Sequence[str] = (),
+) -> dict[str, str]:
+    """Markdown pages, keyed by path under the docs directory (``registry/...``).
+
+    The "who controls what" matrix covers the substances of ``matrix_families`` (all
+    substances when empty) on each of ``matrix_days`` and today.
+    """
     today = today or dt.date.today()
     pages: dict[str, str] = {}
     for sid in reg.substances:
@@ -320,7 +329,7 @@ def registry_pages(reg: Registry, today: dt.date | None = None, matrix_days: Seq
         lines += ["", f"## Instruments ({len(insts)})", ""]
         lines += [f"- {i.dates.effective.date}: [{_md(i.title_en or i.title)}](../instruments/{i.id}.md)" for i in insts]
         pages[f"registry/jurisdictions/{j}.md"] = "\n".join(lines) + _stamp(reg)
-    pages["registry/matrix.md"] = _matrix_page(reg, [*matrix_days, today])
+    pages["registry/matrix.md"] = _matrix_page(reg, [*matrix_days, today], tuple(matrix_families) or tuple(reg.families))
     idx = [
         "# The registry",
         "",
