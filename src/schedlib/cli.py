@@ -535,7 +535,7 @@ def _classify(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO)
     else:
         structure = args.structure
         p = Path(structure)
-        if len(structure) < 4096 and p.suffix.lower() in (".mol", ".sdf") and p.is_file():
+        if len(structure) < 255 and p.suffix.lower() in (".mol", ".sdf") and p.is_file():
             structure = p.read_text(encoding="utf-8")
         items.append((structure, args.structure))
     results = []
@@ -669,6 +669,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
         return 0
+    except OSError as exc:  # a file named on the command line that cannot be read or written
+        err.write(f"schedlib: error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return 2
+    except UnicodeDecodeError as exc:
+        err.write(f"schedlib: error: input is not UTF-8 ({exc.reason})\n")
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover
