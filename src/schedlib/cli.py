@@ -229,7 +229,9 @@ def _absence(st: Status) -> str:
     if st.reason in ("removed", "expired"):
         return f"{st.reason} (on {st.ended_on})"
     if st.reason == "not-covered":
-        return "not-covered (incomplete: " + ", ".join(st.uncovered_lists) + ")"
+        lists = st.uncovered_lists
+        shown = ", ".join(lists[:2]) + (f" and {len(lists) - 2} more" if len(lists) > 2 else "")
+        return f"not-covered (incomplete: {shown})"
     return st.reason
 
 
