@@ -252,7 +252,7 @@ class Registry:
         out: list[Citation] = []
         seen: set[str] = set()
         for iv in ivs:
-            pairs = [(iv.instrument, "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "listed"))]
+            pairs: list[tuple[str, str]] = [(iv.instrument, _start_role(iv))]
             pairs += [(e, "extended") for e in iv.extended_by]
             if ended and iv.ended_by:
                 pairs.append((iv.ended_by, iv.end_kind))
@@ -597,10 +597,8 @@ class Registry:
         for iv in self._index.by_substance.get(sub.id, ()):
             if (j is not None and iv.jurisdiction != j) or (regimes is not None and iv.regime not in regimes):
                 continue
-            role = "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "listed")
-            kind: Literal["added", "temporary", "moved"] = (
-                "moved" if iv.moved_from else ("temporary" if iv.basis == "temporary" else "added")
-            )
+            role = _start_role(iv)
+            kind: Literal["added", "temporary", "moved"] = "added" if role == "listed" else role
             initial_expiry = self._initial_expiry(iv)
             events.append(
                 (
@@ -787,6 +785,13 @@ class Registry:
             day = min(starts) if starts else _dt.date.today()
             out[j] = self._status(sub, j, day, regimes, regime)
         return out
+
+
+def _start_role(iv: Interval) -> Literal["moved", "temporary", "listed"]:
+    """How an interval began: by a transfer, a temporary control, or a listing (class and cover included)."""
+    if iv.moved_from:
+        return "moved"
+    return "temporary" if iv.basis == "temporary" else "listed"
 
 
 def _merge(ivs: Sequence[Interval]) -> tuple[list[_dt.date], list[_dt.date]]:

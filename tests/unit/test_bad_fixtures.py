@@ -8,32 +8,18 @@ point at, and a part of the message.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from schedlib.engine import compile_registry
-from schedlib.errors import RegistryError, RegistryValidationError
-from schedlib.loader import read_registry
+from conftest import errors_of
+from schedlib.errors import RegistryValidationError
 from schedlib.registry import Registry
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
 
 
-def errors_of(root: Path) -> list[RegistryError]:
-    data, errors = read_registry(root)
-    if data is not None and not errors:
-        _, errors = compile_registry(data)
-    return errors
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "registry"
-    shutil.copytree(FIXTURES / "mini", root)
-    return root
 
 
 def test_mini_registry_is_valid(mini: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import resource
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -18,27 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from schedlib.engine import compile_registry
-from schedlib.errors import RegistryError
-from schedlib.loader import read_registry
+from conftest import errors_of
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 LIMIT_BYTES = 1536 * 1024 * 1024  # 1.5 GiB address space for the child
 TIMEOUT_S = 60
 
 
-def errors_of(root: Path) -> list[RegistryError]:
-    data, errors = read_registry(root)
-    if data is not None and not errors:
-        _, errors = compile_registry(data)
-    return errors
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    root = tmp_path / "registry"
-    shutil.copytree(MINI, root)
-    return root
 
 
 def _bounded_validate(root: Path) -> list[dict[str, object]]:
