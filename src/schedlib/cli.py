@@ -165,7 +165,7 @@ class _Notes:
         out.write("\nCitations:\n")
         for i, c in enumerate(self.items):
             out.write(f"  [{i + 1}] {c.short()}\n")
-            if c.title_en and c.title != c.title_en:
+            if c.number and c.title_en and c.title != c.title_en:
                 out.write(f"      {c.title}\n")
             dates = ", ".join(f"{k} {v}" for k, v in (("signed", c.signed), ("published", c.published)) if v)
             if dates:

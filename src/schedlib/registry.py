@@ -96,7 +96,7 @@ class Registry:
                 by_sj.setdefault((sid, iv.jurisdiction), []).append(iv)
         self._by_sj: dict[tuple[str, str], tuple[Interval, ...]] = {k: tuple(v) for k, v in by_sj.items()}
         self._segments: dict[tuple[str, str, frozenset[str]], tuple[list[_dt.date], list[_dt.date]]] = {}
-        self._positive: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        self._positive: dict[tuple[int, ...], tuple[Any, ...]] = {}  # keyed by covering intervals and extensions in force
 
     # ------------------------------------------------------------------ construction
 
@@ -248,12 +248,18 @@ class Registry:
             locator=ref.locator,
         )
 
-    def _interval_citations(self, ivs: Iterable[Interval], ended: bool = False) -> tuple[Citation, ...]:
+    def _extensions_by(self, iv: Interval, day: _dt.date | None) -> tuple[str, ...]:
+        """The extensions of ``iv`` in force by ``day`` (all of them when ``day`` is None): later ones are not cited."""
+        if day is None or not iv.extended_by:
+            return iv.extended_by
+        return tuple(e for e in iv.extended_by if (self.instruments[e].dates.effective.date.earliest() or day) <= day)
+
+    def _interval_citations(self, ivs: Iterable[Interval], ended: bool = False, day: _dt.date | None = None) -> tuple[Citation, ...]:
         out: list[Citation] = []
         seen: set[str] = set()
         for iv in ivs:
             pairs: list[tuple[str, str]] = [(iv.instrument, _start_role(iv))]
-            pairs += [(e, "extended") for e in iv.extended_by]
+            pairs += [(e, "extended") for e in self._extensions_by(iv, day)]
             if ended and iv.ended_by:
                 pairs.append((iv.ended_by, iv.end_kind))
             for iid, role in pairs:
@@ -306,10 +312,10 @@ class Registry:
         if effective:
             since, until = self._segment(sub.id, j, regimes, ivs, day)
             reason: Reason = "listed" if named else "class"
-            key = tuple(map(id, effective))
+            key = (*map(id, effective), *(len(self._extensions_by(iv, day)) for iv in effective if iv.extended_by))
             parts = self._positive.get(key)
             if parts is None:
-                parts = self._positive_parts(effective, named)
+                parts = self._positive_parts(effective, named, day)
                 self._positive[key] = parts
             lists, caveats, citations, via, via_sources, via_text, notices = parts
             expl = f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), since {since}" + (
@@ -416,12 +422,12 @@ class Registry:
         i = bisect.bisect_right(starts, day) - 1
         return i >= 0 and day < ends[i]
 
-    def _positive_parts(self, effective: list[Interval], named: list[Interval]) -> tuple[Any, ...]:
+    def _positive_parts(self, effective: list[Interval], named: list[Interval], day: _dt.date) -> tuple[Any, ...]:
         """What a positive answer says about a set of covering intervals (memoised: it does not depend on the day)."""
         via_iv = None if named else effective[0]
         lists = tuple(sorted({iv.list_id for iv in effective}))
         caveats = tuple(dict.fromkeys(c for iv in effective for c in iv.caveats))
-        citations = self._interval_citations(effective)
+        citations = self._interval_citations(effective, day=day)
         via = via_iv.via if via_iv else None
         if via_iv is not None and via_iv.basis == "derivative":
             parent = self._data.substances[via_iv.via or ""].name if via_iv.via in self._data.substances else via_iv.via
