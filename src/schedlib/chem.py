@@ -396,7 +396,7 @@ def _judge(reading: Reading, p: _Parts) -> tuple[bool | None, tuple[str, ...], s
 def _in_force(reg: Registry, rule_id: str, on: _dt.date) -> tuple[bool, tuple[str, ...]]:
     ivs = reg._index.class_intervals.get(rule_id, ())
     hit = [iv for iv in ivs if iv.start <= on < iv.end]
-    return bool(hit), tuple(iid for iv in hit for iid in (iv.instrument, *iv.extended_by))
+    return bool(hit), tuple(iid for iv in hit for iid in (iv.instrument, *reg._extensions_by(iv, on)))
 
 
 def _match_substance(reg: Registry, mol: Any) -> str | None:
