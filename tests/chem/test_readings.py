@@ -59,7 +59,10 @@ def test_issue_example_answers_with_rule_reading_modifications_and_citation() ->
     assert r.modifications == ("1", "2")
     assert r.citations and r.citations[0].effective == "2019-05-01"
     assert "within the structural definition under reading v1" in r.explanation
-    assert "listed" not in r.explanation.replace("not a listing", "")
+    structural = r.explanation.split("Not a class member in law")[0].replace("not a listing", "")
+    assert "listed" not in structural  # the structural verdict never says "listed"
+    # 4-FIBF is on China's Supplementary List by name (2018-09-01): the rule's exclusion applies
+    assert r.substance == "4-fluoroisobutyrylfentanyl" and r.excluded_by and r.status is not None and r.status.reason == "listed"
 
 
 def test_rules_not_in_force_are_left_out_on_a_date() -> None:
