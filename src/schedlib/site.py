@@ -36,7 +36,7 @@ def timeline_svg(rows: Sequence[tuple[str, Sequence[Interval]]], today: dt.date,
     first = dt.date(min(starts).year, 1, 1)
     last = dt.date(today.year + 1, 1, 1)
     span = (last - first).days or 1
-    label_w, width, row_h = 190, 900, 22
+    label_w, width, row_h = 210, 900, 26
     plot_w = width - label_w - 10
     height = row_h * len(rows) + 40
 
@@ -45,8 +45,8 @@ def timeline_svg(rows: Sequence[tuple[str, Sequence[Interval]]], today: dt.date,
         return label_w + plot_w * (d - first).days / span
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" style="max-width:{width}px" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
         f"<title>{escape(title)}</title>",
     ]
     for year in range(first.year, last.year + 1, max(1, (last.year - first.year) // 12 or 1)):
