@@ -14,6 +14,7 @@ else ``~/.cache/schedlib``. ``SCHEDLIB_CACHE_DIR=off`` disables the cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -27,7 +28,7 @@ from typing import Any
 __all__ = ["cache_dir", "load_cached", "store"]
 
 MAGIC = b"SCHEDLIB-CACHE\n"
-FORMAT = 1
+FORMAT = 2
 
 _ALLOWED_MODULES = {"schedlib.models", "schedlib.engine", "schedlib.loader", "schedlib.dates"}
 _ALLOWED_GLOBALS = {
@@ -74,8 +75,8 @@ def _path(digest: str) -> Path | None:
     return None if d is None else d / f"registry-{digest[:32]}.cache"
 
 
-def load_cached(digest: str) -> tuple[Any, Any] | None:
-    """The cached (RegistryData, Index) for ``digest``, or None if there is no trustworthy file."""
+def load_cached(digest: str) -> tuple[Any, Any, Any] | None:
+    """The cached (RegistryData, Index, name table) for ``digest``, or None if there is no trustworthy file."""
     path = _path(digest)
     if path is None:
         return None
@@ -97,21 +98,67 @@ def load_cached(digest: str) -> tuple[Any, Any] | None:
             or header.get("sha256") != hashlib.sha256(payload).hexdigest()
         ):
             return None
-        obj = _SafeUnpickler(io.BytesIO(payload)).load()
+        was_enabled = gc.isenabled()
+        gc.disable()  # unpickling builds many objects that are not garbage; the collector halves the speed
+        try:
+            obj = _SafeUnpickler(io.BytesIO(payload)).load()
+        finally:
+            if was_enabled:
+                gc.enable()
     except Exception:
         return None
-    if not (isinstance(obj, tuple) and len(obj) == 2):
+    if not (isinstance(obj, tuple) and len(obj) == 3):
         return None
-    return obj[0], obj[1]
+    return obj[0], obj[1], obj[2]
 
 
-def store(digest: str, data: Any, index: Any) -> Path | None:
+def _stats(root: Path, rels: list[str]) -> list[list[Any]]:
+    base = str(root)
+    out: list[list[Any]] = []
+    for rel in rels:
+        st = os.stat(os.path.join(base, rel))
+        out.append([rel, st.st_size, st.st_mtime_ns])
+    return out
+
+
+def known_digest(root: Path, files: list[str]) -> str | None:
+    """The digest recorded for ``root`` when every file still has the size and mtime it had then."""
+    d = cache_dir()
+    if d is None:
+        return None
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+    try:
+        rec = json.loads((d / f"root-{key}.json").read_text(encoding="utf-8"))
+        if rec.get("stats") == _stats(root, files) and isinstance(rec.get("digest"), str):
+            return str(rec["digest"])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def remember_digest(root: Path, files: list[str], digest: str) -> None:
+    """Record ``digest`` for ``root`` with its files' sizes and mtimes (written atomically)."""
+    d = cache_dir()
+    if d is None:
+        return
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".root-", suffix=".tmp", dir=d)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"digest": digest, "stats": _stats(root, files)}, fh)
+        os.replace(tmp, d / f"root-{key}.json")
+    except OSError:
+        return
+
+
+def store(digest: str, data: Any, index: Any, names: Any) -> Path | None:
     """Write the compiled registry for ``digest``; return its path, or None if the cache is off or unwritable."""
     path = _path(digest)
     if path is None:
         return None
     try:
-        payload = pickle.dumps((data, index), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((data, index, names), protocol=pickle.HIGHEST_PROTOCOL)
         header = {
             "format": FORMAT,
             "digest": digest,

@@ -99,32 +99,54 @@ class _Errors:
 
 
 def _iter_files(root: FsPath, errors: _Errors) -> list[FsPath]:
-    out: list[FsPath] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = FsPath(dirpath).relative_to(root)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (rel_dir == FsPath(".") and d in _IGNORED_DIRS))
+    return [root / rel for rel in _iter_relpaths(root, errors)]
+
+
+def _iter_relpaths(root: FsPath, errors: _Errors) -> list[str]:
+    """Registry files under ``root`` as sorted POSIX paths relative to it (strings: pathlib is slow here)."""
+    out: list[str] = []
+    base = str(root)
+    for dirpath, dirnames, filenames in os.walk(base):
+        rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (not prefix and d in _IGNORED_DIRS))
         for name in sorted(filenames):
             if name.startswith(".") or name in _IGNORED_FILES:
                 continue
-            p = FsPath(dirpath) / name
+            rel = prefix + name
             if name.endswith(".yml"):
-                errors.add(str(p.relative_to(root)), 1, "registry files end in .yaml, not .yml; rename the file")
+                errors.add(rel, 1, "registry files end in .yaml, not .yml; rename the file")
                 continue
             if not name.endswith(".yaml"):
-                errors.add(str(p.relative_to(root)), 1, "not a registry file (only .yaml files belong here)")
+                errors.add(rel, 1, "not a registry file (only .yaml files belong here)")
                 continue
-            out.append(p)
+            out.append(rel)
     return out
 
 
-def digest_of(root: str | os.PathLike[str]) -> str:
-    """The digest of the registry at ``root`` (the same as ``RegistryData.digest``), reading only bytes."""
+def digest_of(root: str | os.PathLike[str], remembered: bool = False) -> str:
+    """The digest of the registry at ``root`` (the same as ``RegistryData.digest``), reading only bytes.
+
+    With ``remembered``, a digest recorded in the cache directory is reused when no file's size or
+    mtime changed since (see :func:`schedlib.cache.known_digest`).
+    """
     root = FsPath(root)
-    files = _iter_files(root, _Errors())
+    rels = _iter_relpaths(root, _Errors())
+    if remembered:
+        from .cache import known_digest, remember_digest
+
+        known = known_digest(root, rels)
+        if known is not None:
+            return known
+        digest = digest_of(root)
+        remember_digest(root, rels, digest)
+        return digest
     contents = []
-    for p in files:
+    base = str(root)
+    for rel in rels:
         try:
-            contents.append((p.relative_to(root).as_posix(), p.read_bytes()))
+            with open(os.path.join(base, rel), "rb") as fh:
+                contents.append((rel, fh.read()))
         except OSError:
             continue
     return registry_digest(contents)

@@ -60,7 +60,7 @@ class Registry:
     :attr:`version` and :attr:`digest`.
     """
 
-    def __init__(self, data: RegistryData, index: Index) -> None:
+    def __init__(self, data: RegistryData, index: Index, names: dict[str, set[str]] | None = None) -> None:
         self._data = data
         self._index = index
         self.version: str = data.info.version
@@ -76,13 +76,7 @@ class Registry:
         self.classes: Mapping[str, m.ClassRule] = MappingProxyType(data.classes)
         self.sources: Mapping[str, m.Source] = MappingProxyType(data.sources)
         self.families: Mapping[str, m.Family] = MappingProxyType(data.families)
-        self._names: dict[str, set[str]] = {}
-        for sid, sub in data.substances.items():
-            keys = {sid, sub.name, *(s.name for s in sub.synonyms), *sub.identifiers.cas}
-            ident = sub.identifiers
-            keys.update(x for x in (ident.inchikey, ident.unii, ident.dea_code) if x)
-            for k in keys:
-                self._names.setdefault(normalize_name(k), set()).add(sid)
+        self._names: dict[str, set[str]] = names if names is not None else _name_table(data)
         self._successors: dict[str, tuple[str, ...]] = {}
         for lid, cl in data.lists.items():
             for prev in cl.replaces:
@@ -112,11 +106,11 @@ class Registry:
             from .cache import load_cached
             from .loader import digest_of
 
-            hit = load_cached(digest_of(path))
+            hit = load_cached(digest_of(path, remembered=True))
             if hit is not None:
-                data, index = hit
+                data, index, names = hit
                 data.root = Path(path)
-                return cls(data, index)
+                return cls(data, index, names)
         # Loading builds many small objects that are never garbage: pausing the cyclic collector
         # meanwhile cuts load time by a third or more (measured in benchmarks/run.py).
         was_enabled = gc.isenabled()
@@ -134,7 +128,7 @@ class Registry:
         if cache:
             from .cache import store
 
-            store(data.digest, data, index)
+            store(data.digest, data, index, _name_table(data))
         return cls(data, index)
 
     def __repr__(self) -> str:
@@ -791,6 +785,18 @@ class Registry:
             day = min(starts) if starts else _dt.date.today()
             out[j] = self._status(sub, j, day, regimes, regime)
         return out
+
+
+def _name_table(data: RegistryData) -> dict[str, set[str]]:
+    """Normalised name or identifier -> substance ids (kept in the cache: normalising is the slow part)."""
+    names: dict[str, set[str]] = {}
+    for sid, sub in data.substances.items():
+        keys = {sid, sub.name, *(s.name for s in sub.synonyms), *sub.identifiers.cas}
+        ident = sub.identifiers
+        keys.update(x for x in (ident.inchikey, ident.unii, ident.dea_code) if x)
+        for k in keys:
+            names.setdefault(normalize_name(k), set()).add(sid)
+    return names
 
 
 def _start_role(iv: Interval) -> Literal["moved", "temporary", "listed"]:

@@ -64,7 +64,7 @@ def test_planted_pickle_is_refused(cache_dir: Path) -> None:
         def __reduce__(self) -> tuple[object, tuple[str]]:
             return (print, ("pwned",))
 
-    payload = pickle.dumps((Evil(), Evil()))
+    payload = pickle.dumps((Evil(), Evil(), Evil()))
     header = {"format": cache.FORMAT, "digest": digest, "version": cache._version(), "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
     cache_dir.mkdir(parents=True)
     (cache_dir / f"registry-{digest[:32]}.cache").write_bytes(cache.MAGIC + json.dumps(header).encode() + b"\n" + payload)
