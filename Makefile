@@ -55,7 +55,8 @@ test: dev
 docs: dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-bench: venv
+bench: dev
+	$(PY) -m pip install --quiet duckdb || echo "duckdb not installed: the benchmark compares with SQLite only"
 	$(PY) benchmarks/run.py
 
 clean:
