@@ -30,7 +30,10 @@ demo: venv
 	@echo "== Controlled in the US but not in China on 2018-06-01, and why =="
 	$(BIN)/schedlib gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
 	@echo
-	@echo "== When did the UN, US, China, Canada and Mexico first control NPP? =="
+	@echo "== When did the UN, US, China, Canada and Mexico first control NPP, 4-ANPP and 4-AP? =="
+	$(BIN)/schedlib first NPP 4-ANPP 4-AP --in UN,US,CN,CA,MX
+	@echo
+	@echo "== The history of NPP, with the instrument behind each change =="
 	$(BIN)/schedlib history NPP
 	@echo
 	@echo "== What changed in China between 2019-01-01 and 2019-06-01? =="

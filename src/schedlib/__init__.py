@@ -55,6 +55,7 @@ __all__ = [
     "controlled",
     "diff",
     "find",
+    "first_controlled",
     "gap",
     "history",
     "load",
@@ -143,6 +144,11 @@ def diff(jurisdiction: str, start: DateLike, end: DateLike, regime: str | None =
 def history(substance: str | Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
     """Every dated change in a substance's control. See :meth:`Registry.history`."""
     return load().history(substance, jurisdiction)
+
+
+def first_controlled(substance: str | Substance, jurisdictions: Any, regime: str | None = None) -> tuple[Any, ...]:
+    """When each jurisdiction first controlled a substance. See :meth:`Registry.first_controlled`."""
+    return load().first_controlled(substance, jurisdictions, regime=regime)  # type: ignore[arg-type]
 
 
 def cite(obj: object, style: str = "text", include_registry: bool = True) -> str:

@@ -17,6 +17,7 @@ __all__ = [
     "Citation",
     "Diff",
     "Event",
+    "FirstControl",
     "Gap",
     "GapEntry",
     "Reason",
@@ -323,4 +324,30 @@ class Diff:
             "events": [e.to_dict() for e in self.events],
             "registry_version": self.registry_version,
             "registry_digest": self.registry_digest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FirstControl:
+    """When a jurisdiction first controlled a substance, as far as the registry knows.
+
+    ``since`` is the first day of the earliest control the registry holds (None if none);
+    ``exact`` is False when the registry's coverage does not reach the day before, so an
+    earlier control is possible ("controlled at least since"). ``status`` is the status on
+    ``since`` (or today, when never controlled), with its citations.
+    """
+
+    substance: Substance
+    jurisdiction: str
+    since: _dt.date | None
+    exact: bool
+    status: Status
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "substance": substance_dict(self.substance),
+            "jurisdiction": self.jurisdiction,
+            "since": _iso(self.since),
+            "exact": self.exact,
+            "status": self.status.to_dict(),
         }

@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     common(sp)
 
+    sp = sub.add_parser("first", help="when each jurisdiction first controlled each substance")
+    sp.add_argument("names", nargs="+", metavar="NAME")
+    sp.add_argument("--in", dest="jurisdictions", required=True, metavar="J,J", help="comma-separated, e.g. UN,US,CN,CA,MX")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    common(sp, cite=False)
+
     sp = sub.add_parser("find", help="look a substance up by any name or identifier")
     sp.add_argument("name")
     common(sp, cite=False)
@@ -305,6 +311,24 @@ def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextI
     out.write(f"\n{_stamp(reg)}\n")
 
 
+def _print_first(results: Sequence[Sequence[Any]], reg: Registry, out: TextIO) -> None:
+    notes = _Notes()
+    js = [fc.jurisdiction for fc in results[0]] if results else []
+    out.write("First control known to the registry (≥: controlled at least since; earlier control possible)\n\n")
+    rows = [["substance", *js]]
+    for row in results:
+        cells = [row[0].substance.name]
+        for fc in row:
+            if fc.since is None:
+                cells.append(fc.status.reason)
+            else:
+                cells.append(("" if fc.exact else "≥ ") + str(fc.since) + " " + notes.refs(fc.status.citations[:1]))
+        rows.append(cells)
+    _table(rows, out)
+    notes.write(out)
+    out.write(f"\n{_stamp(reg)}\n")
+
+
 def _print_diff(d: Diff, reg: Registry, out: TextIO) -> None:
     out.write(f"{d.jurisdiction}: changes after {d.start} up to {d.end}\n")
     out.write(f"  newly controlled: {len(d.added)}" + (": " + ", ".join(s.name for s in d.added) if d.added else "") + "\n")
@@ -390,6 +414,13 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.command == "diff":
         d = reg.diff(args.jurisdiction, args.start, args.end, regime=args.regime)
         _dump(d.to_dict(), out) if args.json else _print_diff(d, reg, out)
+    elif args.command == "first":
+        results = [reg.first_controlled(n, args.jurisdictions, regime=args.regime) for n in args.names]
+        if args.json:
+            _dump({"results": [[fc.to_dict() for fc in row] for row in results], "registry_version": reg.version,
+                   "registry_digest": reg.digest}, out)
+        else:
+            _print_first(results, reg, out)
     elif args.command == "find":
         s = reg.find(args.name)
         if args.json:

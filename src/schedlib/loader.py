@@ -11,7 +11,7 @@ import contextlib
 import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
-from .errors import RegistryError, RegistryValidationError
+from .errors import RegistryError
 from .yamlstrict import Path, YamlProblem, read_yaml
 
 __all__ = ["Located", "RegistryData", "digest_of", "read_registry", "registry_digest"]
@@ -489,10 +489,3 @@ def _check_lineage_cycles(data: RegistryData, errors: _Errors) -> None:
     for lid in sorted(data.lists):
         visit(lid, [])
 
-
-def collect(reader: Callable[[], tuple[RegistryData | None, list[RegistryError]]]) -> RegistryData:
-    """Run ``reader`` and raise one error listing everything it found."""
-    data, errs = reader()
-    if errs or data is None:
-        raise RegistryValidationError(errs or [RegistryError("?", 0, "registry could not be read")])
-    return data

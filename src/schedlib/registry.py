@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from . import models as m
-from .answers import Citation, Diff, Event, Gap, GapEntry, Reason, SourceCitation, Status
+from .answers import Citation, Diff, Event, FirstControl, Gap, GapEntry, Reason, SourceCitation, Status
 from .dates import parse_date
 from .engine import FOREVER, Index, Interval, compile_registry
 from .errors import (
@@ -767,24 +767,27 @@ class Registry:
         return cite(obj, self, style=style, include_registry=include_registry)
 
     def first_controlled(
-        self, substance: str | m.Substance, jurisdictions: Sequence[str], regime: RegimeArg = None
-    ) -> dict[str, Status]:
-        """For each jurisdiction, the status on the first day the substance was controlled there.
+        self, substance: str | m.Substance, jurisdictions: str | Sequence[str], regime: RegimeArg = None
+    ) -> tuple[FirstControl, ...]:
+        """When each jurisdiction first controlled ``substance``, as far as the registry knows.
 
-        A jurisdiction where it never was gets the status on the registry's last
-        known change date instead (reason ``never`` or ``not-covered``).
+        For a jurisdiction that never did, ``since`` is None and ``status`` is today's (reason
+        ``never`` or ``not-covered``). ``exact`` is False where coverage does not reach the day
+        before the first known control: the registry then says "controlled at least since".
         """
         sub = self._substance(substance)
         regimes = _regimes(regime)
-        out: dict[str, Status] = {}
-        for code in jurisdictions:
-            j = self._jurisdiction(code)
-            starts = [
-                iv.start for iv in self._index.by_substance.get(sub.id, ()) if iv.jurisdiction == j and iv.regime in regimes
-            ]
-            day = min(starts) if starts else _dt.date.today()
-            out[j] = self._status(sub, j, day, regimes, regime)
-        return out
+        out: list[FirstControl] = []
+        for j in self._jurisdictions(jurisdictions, "jurisdictions"):
+            starts = [iv.start for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
+            if not starts:
+                out.append(FirstControl(sub, j, None, True, self._status(sub, j, _dt.date.today(), regimes, regime)))
+                continue
+            day = min(starts)
+            before = self._status(sub, j, day - _dt.timedelta(days=1), regimes, regime) if day > _dt.date.min else None
+            exact = before is not None and before.reason == "later"
+            out.append(FirstControl(sub, j, day, exact, self._status(sub, j, day, regimes, regime)))
+        return tuple(out)
 
 
 def _name_table(data: RegistryData) -> dict[str, set[str]]:

@@ -36,3 +36,11 @@ def test_un_not_cn_npp_4anpp_2017_12_01() -> None:
     gap = reg().gap("UN", "CN", "2017-12-01", family="fentanyl-precursor", regime="precursor")
     assert gap.ids() == {"npp", "4-anpp"}
     assert all(e.absent.reason == "later" and str(e.absent.next_change) == "2018-02-01" for e in gap)
+
+
+def test_first_control_of_npp_4anpp_4ap() -> None:
+    first = {(fc.substance.id, fc.jurisdiction): fc for n in ("NPP", "4-ANPP", "4-AP") for fc in reg().first_controlled(n, "UN,CN")}
+    assert str(first[("npp", "UN")].since) == "2017-10-18" and first[("npp", "UN")].exact
+    assert str(first[("npp", "CN")].since) == "2018-02-01" and first[("npp", "CN")].exact
+    assert str(first[("4-anpp", "CN")].since) == "2018-02-01"
+    assert str(first[("4-ap", "CN")].since) == "2024-09-01"

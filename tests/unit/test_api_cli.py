@@ -228,3 +228,12 @@ def test_list_lineage_on_the_list_objects(tmp_path: Path) -> None:
     assert r.lists["aa.drugs-2"].predecessors == ("aa.drugs",)
     assert r.lists["aa.drugs"].successors == ("aa.drugs-2",)
     assert r.lineage("aa.drugs") == ((), ("aa.drugs-2",))
+
+
+def test_first_controlled(reg: Registry) -> None:
+    by_j = {fc.jurisdiction: fc for fc in reg.first_controlled("alpha", "AA,BB")}
+    assert by_j["AA"].since == dt.date(2010, 1, 1) and by_j["AA"].exact
+    assert by_j["AA"].status.controlled and by_j["AA"].status.citations
+    assert by_j["BB"].since is None and by_j["BB"].status.reason == "not-covered"
+    code, out, _ = run("first", "alpha", "gamma", "--in", "AA,BB")
+    assert code == 0 and "2010-01-01" in out and "2012-01-01" in out and "not-covered" in out
