@@ -155,44 +155,51 @@ def read_yaml(data: bytes) -> tuple[Any, dict[Path, int]]:
     return value, lines
 
 
+_KEY_TAGS = frozenset((_STR, _INT, _BAD_BOOL, _BOOL, _NULL, _FLOAT))
+
+
 def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) -> Any:
-    if id(node) in seen:  # an alias that slipped past the event scan
+    """Plain data from a composed node, refusing aliases, foreign tags, duplicate and merge keys.
+
+    Hot path of every registry load: scalars are tested first and each node's line is read once.
+    """
+    nid = id(node)
+    if nid in seen:  # an alias that slipped past the event scan
         raise YamlProblem(_line(node), "aliases are not allowed")
-    seen.add(id(node))
-    lines[path] = _line(node)
+    seen.add(nid)
     tag = node.tag
+    if tag == _STR and isinstance(node, yaml.ScalarNode):
+        lines[path] = node.start_mark.line + 1
+        return node.value
+    line = node.start_mark.line + 1
+    lines[path] = line
     if isinstance(node, yaml.MappingNode):
         if tag != _MAP:
-            raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
+            raise YamlProblem(line, f"tag {tag!r} is not allowed")
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(_line(key_node), "mapping keys must be plain strings")
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(_line(key_node), "merge keys (<<) are not allowed")
+                raise YamlProblem(key_line, "mapping keys must be plain strings")
             key = key_node.value
-            if key == "<<":
-                raise YamlProblem(_line(key_node), "merge keys (<<) are not allowed; write the fields out")
-            if key_node.tag not in (_STR, _INT, _BAD_BOOL, _BOOL, _NULL, _FLOAT):
-                raise YamlProblem(_line(key_node), f"tag {key_node.tag!r} is not allowed")
+            if key_node.tag == "tag:yaml.org,2002:merge" or key == "<<":
+                raise YamlProblem(key_line, "merge keys (<<) are not allowed; write the fields out")
+            if key_node.tag not in _KEY_TAGS:
+                raise YamlProblem(key_line, f"tag {key_node.tag!r} is not allowed")
             if key in out:
-                raise YamlProblem(_line(key_node), f"duplicate key {key!r} (first at line {lines[(*path, key)]})")
-            lines[(*path, key)] = _line(key_node)
-            out[key] = _build(value_node, (*path, key), lines, seen)
-            # keep the key's own line: errors about a field point at its key
-            lines[(*path, key)] = _line(key_node)
+                raise YamlProblem(key_line, f"duplicate key {key!r} (first at line {lines[(*path, key)]})")
+            sub = (*path, key)
+            out[key] = _build(value_node, sub, lines, seen)
+            lines[sub] = key_line  # errors about a field point at its key
         return out
     if isinstance(node, yaml.SequenceNode):
         if tag != _SEQ:
-            raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
+            raise YamlProblem(line, f"tag {tag!r} is not allowed")
         return [_build(item, (*path, i), lines, seen) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
     text = node.value
-    if tag == _STR:
-        return text
     if tag == _BAD_BOOL:
         raise YamlProblem(
-            _line(node),
+            line,
             f"{text!r} is read as a boolean by some YAML parsers; write true/false, or quote it if it is text",
         )
     if tag == _BOOL:
@@ -203,4 +210,4 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) 
         return float(text)
     if tag == _NULL:
         return None
-    raise YamlProblem(_line(node), f"tag {tag!r} is not allowed")
+    raise YamlProblem(line, f"tag {tag!r} is not allowed")
