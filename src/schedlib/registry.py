@@ -405,6 +405,25 @@ class Registry:
             **common,  # type: ignore[arg-type]
         )
 
+    def _predecessors(self, ivs: Sequence[Interval]) -> list[Interval]:
+        """Intervals that transfers carried into ``ivs`` (earliest first): they explain ``since``.
+
+        A transfer from a list to itself re-adopts a control (e.g. after an annulment): the
+        replaced instrument is not carried along.
+        """
+        out: list[Interval] = []
+        todo = [iv for iv in ivs if iv.moved_from and iv.moved_from != iv.list_id]
+        while todo:
+            iv = todo.pop()
+            prev = [
+                p
+                for p in self._by_sj.get((iv.substance, iv.jurisdiction), ())
+                if p.list_id == iv.moved_from and p.end == iv.start and p.end_kind == "transferred"
+            ]
+            out[:0] = prev
+            todo.extend(p for p in prev if p.moved_from and p.moved_from != p.list_id)
+        return out
+
     def _is_controlled(self, sid: str, j: str, day: _dt.date, regimes: frozenset[str]) -> bool:
         """Fast yes/no (bisect on merged spans), without building an answer."""
         key = (sid, j, regimes)
@@ -421,7 +440,7 @@ class Registry:
         via_iv = None if named else effective[0]
         lists = tuple(sorted({iv.list_id for iv in effective}))
         caveats = tuple(dict.fromkeys(c for iv in effective for c in iv.caveats))
-        citations = self._interval_citations(effective, day=day)
+        citations = self._interval_citations([*self._predecessors(effective), *effective], day=day)
         via = via_iv.via if via_iv else None
         if via_iv is not None and via_iv.basis == "derivative":
             parent = self._data.substances[via_iv.via or ""].name if via_iv.via in self._data.substances else via_iv.via

@@ -1,0 +1,51 @@
+"""Citations in four styles: CSL-JSON parses, BibTeX has the keys it needs, text and Markdown name the registry."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from schedlib.errors import InvalidQueryError
+from schedlib.registry import Registry
+
+MINI = Path(__file__).parent.parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.from_path(MINI)
+
+
+def test_csl_json_round_trips(reg: Registry) -> None:
+    st = reg.status("gamma", "AA", "2014-06-01")
+    items = json.loads(reg.cite(st, style="csl-json"))
+    assert [i["id"] for i in items] == ["aa-2012-01-01-temp-gamma", "aa-2013-06-01-extend-gamma", "schedlib-registry-2000.1"]
+    for item in items:
+        assert {"id", "type", "title"} <= set(item)
+    assert items[0]["issued"]["date-parts"] == [[2012, 1, 1]]
+    assert items[-1]["type"] == "dataset" and reg.digest in items[-1]["note"]
+
+
+def test_bibtex_has_keys_and_balanced_braces(reg: Registry) -> None:
+    bib = reg.cite(reg.status("alpha", "AA", "2011-01-01"), style="bibtex")
+    entries = re.findall(r"@misc\{([^,]+),", bib)
+    assert entries == ["aa-2010-01-01-add-alpha", "schedlib-registry-2000.1"]
+    for field in ("title", "author", "year"):
+        assert re.search(rf"^  {field} = \{{", bib, re.M)
+    assert bib.count("{") == bib.count("}")
+
+
+def test_text_and_markdown(reg: Registry) -> None:
+    gap = reg.gap("AA", "BB", "2016-06-01")
+    text = reg.cite(gap)
+    assert "Adds alpha" in text and text.splitlines()[-1].startswith("schedlib registry 2000.1")
+    md = reg.cite(gap, style="markdown")
+    assert md.splitlines()[0].startswith("1. ")
+    assert reg.cite("aa.2010-01-01.add-alpha", include_registry=False).startswith("Ministry of A. Adds alpha.")
+    with pytest.raises(InvalidQueryError):
+        reg.cite(gap, style="apa")
+    with pytest.raises(InvalidQueryError):
+        reg.cite("no.such-instrument")
