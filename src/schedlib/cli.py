@@ -473,37 +473,40 @@ def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -
     show = not args.no_progress and len(names) >= 1000
     t0 = time.monotonic()
     step = max(1, len(names) // 50)
+    memo: dict[str, list[dict[str, object]]] = {}
     for i, name in enumerate(names):
         if not name:
             for j in jurisdictions:
                 results.append({"line": i + 2, "name": name, "jurisdiction": j, "error": "empty name"})
             continue
-        for j, st in zip(jurisdictions, reg.status_many([name], jurisdictions, day, regime=args.regime), strict=True):
-            if isinstance(st, _Err):
-                sugg = getattr(st, "suggestions", ()) or getattr(st, "candidates", ())
-                results.append(
-                    {"line": i + 2, "name": name, "jurisdiction": j.upper(), "error": str(st), "suggestions": "|".join(sugg)}
-                )
-            else:
-                first = st.citations[0] if st.citations else None
-                results.append(
-                    {
-                        "line": i + 2,
-                        "name": name,
-                        "substance_id": st.substance.id,
-                        "substance": st.substance.name,
-                        "jurisdiction": st.jurisdiction,
-                        "on": str(st.on),
-                        "controlled": st.controlled,
-                        "reason": st.reason,
-                        "lists": "|".join(st.lists),
-                        "since": str(st.since or ""),
-                        "next_change": str(st.next_change or ""),
-                        "via": st.via or "",
-                        "citation": first.short() if first else "",
-                        "instrument": first.instrument if first else "",
-                    }
-                )
+        cached = memo.get(name)
+        if cached is None:  # shipment lists repeat names: each distinct name is answered once
+            cached = []
+            for j, st in zip(jurisdictions, reg.status_many([name], jurisdictions, day, regime=args.regime), strict=True):
+                if isinstance(st, _Err):
+                    sugg = getattr(st, "suggestions", ()) or getattr(st, "candidates", ())
+                    cached.append({"name": name, "jurisdiction": j.upper(), "error": str(st), "suggestions": "|".join(sugg)})
+                else:
+                    first = st.citations[0] if st.citations else None
+                    cached.append(
+                        {
+                            "name": name,
+                            "substance_id": st.substance.id,
+                            "substance": st.substance.name,
+                            "jurisdiction": st.jurisdiction,
+                            "on": str(st.on),
+                            "controlled": st.controlled,
+                            "reason": st.reason,
+                            "lists": "|".join(st.lists),
+                            "since": str(st.since or ""),
+                            "next_change": str(st.next_change or ""),
+                            "via": st.via or "",
+                            "citation": first.short() if first else "",
+                            "instrument": first.instrument if first else "",
+                        }
+                    )
+            memo[name] = cached
+        results.extend({"line": i + 2, **row} for row in cached)
         if show and i % step == 0:
             done = (i + 1) / len(names)
             err.write(f"\rscreening {i + 1}/{len(names)} [{'#' * int(done * 30):<30}] {time.monotonic() - t0:5.1f}s")
