@@ -365,20 +365,16 @@ def _judge(reading: Reading, p: _Parts) -> tuple[bool | None, tuple[str, ...], s
             changed = p.amine is not None and not p.amine.same_as(ref["amine"])
         elif mod.part == "amine-ring":
             changed = p.amine_ring is not None and not p.amine_ring.same_as(ref["amine-ring"])
-        elif mod.part == "amine-linker":
-            changed = bool(p.amine_linker_kinds)
-            bad = [k for k in p.amine_linker_kinds if mod.kinds and k not in mod.kinds]
+        elif mod.part in ("amine-linker", "piperidine"):
+            kinds, where = (
+                (p.amine_linker_kinds, "substituent of kind {} on the chain")
+                if mod.part == "amine-linker"
+                else (p.piperidine_kinds, "piperidine substituent of kind {}")
+            )
+            changed = bool(kinds)
+            bad = sorted({k for k in kinds if mod.kinds and k not in mod.kinds})
             if bad:
-                unclear.append(
-                    f"{mod.id}: substituent of kind {', '.join(sorted(set(bad)))} on the chain is not among the kinds listed"
-                )
-        elif mod.part == "piperidine":
-            changed = bool(p.piperidine_kinds)
-            bad = [k for k in p.piperidine_kinds if mod.kinds and k not in mod.kinds]
-            if bad:
-                unclear.append(
-                    f"{mod.id}: piperidine substituent of kind {', '.join(sorted(set(bad)))} is not among the kinds listed"
-                )
+                unclear.append(f"{mod.id}: {where.format(', '.join(bad))} is not among the kinds listed")
         else:  # pragma: no cover - the model restricts parts
             raise SchedlibError(f"unknown part {mod.part!r} in reading {reading.version}")
         if changed:

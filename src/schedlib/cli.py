@@ -417,8 +417,14 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.command == "first":
         results = [reg.first_controlled(n, args.jurisdictions, regime=args.regime) for n in args.names]
         if args.json:
-            _dump({"results": [[fc.to_dict() for fc in row] for row in results], "registry_version": reg.version,
-                   "registry_digest": reg.digest}, out)
+            _dump(
+                {
+                    "results": [[fc.to_dict() for fc in row] for row in results],
+                    "registry_version": reg.version,
+                    "registry_digest": reg.digest,
+                },
+                out,
+            )
         else:
             _print_first(results, reg, out)
     elif args.command == "find":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -293,10 +294,8 @@ def _extend(
     ai: int,
     loc: Located,
     by_instrument: dict[str, list[_Grant]],
-    err: object,
+    report: Callable[..., None],
 ) -> None:
-    report = err  # typed loosely to keep the signature short
-    assert callable(report)
     if action.of not in data.instruments:
         return
     wanted_s = set(action.substances)

@@ -7,7 +7,6 @@ as ``FILE:LINE: message``. Nothing in the data is executed or imported.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import os
@@ -212,16 +211,6 @@ def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, i
     return out
 
 
-def _parse(root: FsPath, p: FsPath, model: type[T], errors: _Errors) -> tuple[T, Located] | None:
-    rel = p.relative_to(root).as_posix()
-    try:
-        data_bytes = p.read_bytes()
-    except OSError as exc:
-        errors.add(rel, 0, f"cannot read file: {exc.strerror}")
-        return None
-    return parse_bytes(rel, data_bytes, model, errors)
-
-
 def parse_bytes(rel: str, data_bytes: bytes, model: type[T], errors: _Errors) -> tuple[T, Located] | None:
     try:
         data, lines = read_yaml(data_bytes)
@@ -269,11 +258,15 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
 
     for p in files:
         rel = p.relative_to(root).as_posix()
-        with contextlib.suppress(OSError):
-            contents.append((rel, p.read_bytes()))
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            errors.add(rel, 0, f"cannot read file: {exc.strerror}")
+            continue
+        contents.append((rel, raw))
         top = rel.split("/", 1)[0]
         if rel in _SINGLE_FILES:
-            parsed = _parse(root, p, _SINGLE_FILES[rel], errors)
+            parsed = parse_bytes(rel, raw, _SINGLE_FILES[rel], errors)
             if parsed is None:
                 continue
             obj, loc = parsed
@@ -286,7 +279,7 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
                 for i, jur in enumerate(obj.jurisdictions):
                     record("jurisdiction", jur.id, loc.at("jurisdictions", i), data.jurisdictions, jur)
         elif top == "lists" and rel.count("/") == 1:
-            parsed_lists = _parse(root, p, m.ListsFile, errors)
+            parsed_lists = parse_bytes(rel, raw, m.ListsFile, errors)
             if parsed_lists is None:
                 continue
             lf, loc = parsed_lists
@@ -294,7 +287,7 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
                 record("list", cl.id, loc.at("lists", i), data.lists, cl)
         elif top in _RECORD_DIRS and "/" in rel:
             model = _RECORD_DIRS[top]
-            parsed_rec = _parse(root, p, model, errors)
+            parsed_rec = parse_bytes(rel, raw, model, errors)
             if parsed_rec is None:
                 continue
             rec_model, loc = parsed_rec
@@ -488,4 +481,3 @@ def _check_lineage_cycles(data: RegistryData, errors: _Errors) -> None:
 
     for lid in sorted(data.lists):
         visit(lid, [])
-

@@ -248,7 +248,9 @@ class Registry:
             return iv.extended_by
         return tuple(e for e in iv.extended_by if (self.instruments[e].dates.effective.date.earliest() or day) <= day)
 
-    def _interval_citations(self, ivs: Iterable[Interval], ended: bool = False, day: _dt.date | None = None) -> tuple[Citation, ...]:
+    def _interval_citations(
+        self, ivs: Iterable[Interval], ended: bool = False, day: _dt.date | None = None
+    ) -> tuple[Citation, ...]:
         out: list[Citation] = []
         seen: set[str] = set()
         for iv in ivs:
@@ -715,8 +717,9 @@ class Registry:
         if b < a:
             raise InvalidQueryError(f"end {b} is before start {a}; swap them")
         regimes = _regimes(regime)
-        before = {s.substance.id for s in self.controlled(j, a, regime=regime)}
-        after = {s.substance.id for s in self.controlled(j, b, regime=regime)}
+        candidates = self._index.by_jurisdiction.get(j, frozenset())
+        before = {sid for sid in candidates if self._is_controlled(sid, j, a, regimes)}
+        after = {sid for sid in candidates if self._is_controlled(sid, j, b, regimes)}
         subs = self._data.substances
         key = lambda sid: (subs[sid].name.casefold(), sid)
         events: list[Event] = []
