@@ -14,10 +14,8 @@ until the first call.
 
 from __future__ import annotations
 
+import _thread
 import os
-import threading
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .errors import (
     AmbiguousNameError,
@@ -31,7 +29,11 @@ from .errors import (
     UnknownSubstanceError,
 )
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs the warm command line ~2 ms
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from .answers import Diff, Event, Gap, Status
     from .models import Substance
     from .registry import DateLike, Registry
@@ -63,7 +65,7 @@ __all__ = [
     "status_many",
 ]
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()  # threading.Lock, without importing threading
 _bundled: Registry | None = None
 _by_path: dict[Path, Registry] = {}
 
@@ -74,14 +76,11 @@ def bundled_registry_path() -> Path:
     ``SCHEDLIB_REGISTRY`` overrides it; an installed wheel carries it as
     ``schedlib/_registry``; a source checkout uses the top-level ``registry/``.
     """
-    env = os.environ.get("SCHEDLIB_REGISTRY")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    packaged = here / "_registry"
-    if (packaged / "registry.yaml").is_file():
-        return packaged
-    return here.parent.parent / "registry"
+    from pathlib import Path
+
+    from ._warm import bundled_root
+
+    return Path(bundled_root())
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Registry:
@@ -101,6 +100,8 @@ def load(path: str | os.PathLike[str] | None = None) -> Registry:
             if _bundled is None:
                 _bundled = Registry.from_path(bundled_registry_path())
             return _bundled
+    from pathlib import Path
+
     key = Path(path).resolve()
     with _lock:
         reg = _by_path.get(key)

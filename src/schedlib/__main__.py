@@ -1,5 +1,5 @@
 """``python -m schedlib`` runs the command line."""
 
-from .cli import main
+from ._warm import main
 
 raise SystemExit(main())

@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ __all__ = ["cache_dir", "load_cached", "store"]
 
 MAGIC = b"SCHEDLIB-CACHE\n"
 FORMAT = 2
+RACY_NS = 2_000_000_000
+"""A record of file sizes and mtimes is not written while any file is younger than this (ns)."""
 
 _ALLOWED_MODULES = {"schedlib.models", "schedlib.engine", "schedlib.loader", "schedlib.dates"}
 _ALLOWED_GLOBALS = {
@@ -143,10 +146,13 @@ def remember_digest(root: Path, files: list[str], digest: str) -> None:
         return
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
     try:
+        stats = _stats(root, files)
+        if max((s[2] for s in stats), default=0) > time.time_ns() - RACY_NS:
+            return  # a file modified just now could change again within the clock's resolution: trust no record
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".root-", suffix=".tmp", dir=d)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"digest": digest, "stats": _stats(root, files)}, fh)
+            json.dump({"digest": digest, "stats": stats}, fh)
         os.replace(tmp, d / f"root-{key}.json")
     except OSError:
         return

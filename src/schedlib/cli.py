@@ -229,6 +229,45 @@ def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
     out.write(f"\n{_stamp(reg)}\n")
 
 
+def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
+    """Rebuild the warm table of ``schedlib status`` (:mod:`schedlib._warm`) if it is missing or stale.
+
+    The files' signature is taken first and the registry's digest checked against the files
+    afterwards, so a table is never written for files that changed while it was built.
+    Returns the path written, or None.
+    """
+    import dataclasses
+    import io
+    import os
+
+    from . import _warm
+    from .loader import digest_of
+
+    root = os.path.realpath(registry if registry is not None else _warm.bundled_root())
+    if not os.path.isdir(root) or _warm.table_is_current(root, reg.digest):
+        return None
+    sig, newest = _warm.signature(root)
+    if digest_of(root, remembered=True) != reg.digest:
+        return None
+    mark = _warm.DAY_MARK
+    stretches: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+    for sid in reg.substances:
+        per = stretches[sid] = {}
+        for j in reg.jurisdictions:
+            starts: list[str] = []
+            texts: list[str] = []
+            for day, st in reg._stretches(sid, j, mark):
+                buf = io.StringIO()
+                _print_status(dataclasses.replace(st, on=mark), reg, buf)  # type: ignore[arg-type]
+                text = buf.getvalue()
+                if not texts or texts[-1] != text:
+                    starts.append(day.isoformat())
+                    texts.append(text)
+            per[j] = (starts, texts)
+    names = {k: next(iter(v)) for k, v in reg._names.items() if len(v) == 1}
+    return _warm.write_table(root, sig, newest, reg.digest, tuple(sorted(reg.jurisdictions)), names, stretches)
+
+
 def _absence(st: Status) -> str:
     if st.reason == "later":
         return f"later (from {st.next_change})"
@@ -376,6 +415,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "status":
         st = reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
         _dump(st.to_dict(), out) if args.json else _print_status(st, reg, out)
+        if not args.json and args.regime is None:
+            out.flush()
+            refresh_warm_table(reg, args.registry)
     elif args.command == "gap":
         g = reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
         _dump(g.to_dict(), out) if args.json else _print_gap(g, reg, out)

@@ -24,6 +24,10 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
+LAST_DAY = _dt.date.max - _dt.timedelta(days=1)
+"""The last day a question or a registry date can name: the day after it means "no end"."""
+
+
 def parse_date(value: object, *, what: str = "date") -> _dt.date:
     """Return ``value`` as a :class:`datetime.date`.
 
@@ -33,6 +37,10 @@ def parse_date(value: object, *, what: str = "date") -> _dt.date:
     if isinstance(value, _dt.datetime):
         raise InvalidDateError(f"{what}: expected a date, got a datetime {value!r}; pass value.date()")
     if isinstance(value, _dt.date):
+        if value == _dt.date.max:
+            raise InvalidDateError(
+                f"{what}: {value} is reserved to mean 'no end'; the last day schedlib answers for is {LAST_DAY}"
+            )
         return value
     if not isinstance(value, str):
         raise InvalidDateError(f"{what}: expected an ISO date YYYY-MM-DD, got {value!r}")
@@ -43,9 +51,15 @@ def parse_date(value: object, *, what: str = "date") -> _dt.date:
     if year < 1:
         raise InvalidDateError(f"{what}: {value!r} has year 0; years start at 0001")
     try:
-        return _dt.date(year, month, day)
+        d = _dt.date(year, month, day)
     except ValueError as exc:
         raise InvalidDateError(f"{what}: {value!r} is not a real calendar date ({exc})") from None
+    if d == _dt.date.max:
+        raise InvalidDateError(
+            f"{what}: {value!r} is reserved: schedlib uses the last representable day to mean 'no end'; "
+            f"the last day it answers for is {LAST_DAY}"
+        )
+    return d
 
 
 @dataclass(frozen=True, slots=True)

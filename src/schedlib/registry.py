@@ -7,14 +7,13 @@ import datetime as _dt
 import difflib
 import gc
 import os
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 from . import models as m
+from ._warm import normalize_name
 from .answers import Citation, Diff, Event, FirstControl, Gap, GapEntry, Reason, SourceCitation, Status
 from .dates import parse_date
 from .engine import FOREVER, Index, Interval, compile_registry
@@ -36,12 +35,6 @@ DateLike = _dt.date | str
 RegimeArg = Literal["drug", "precursor", "export"] | None
 
 _REGIMES = ("drug", "precursor", "export")
-_SQUEEZE = re.compile(r"[\s\-\u2010-\u2015_·,()\[\]'\u2019\u2032]+")
-
-
-def normalize_name(text: str) -> str:
-    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes."""
-    return _SQUEEZE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def _regimes(regime: str | None) -> frozenset[str]:
@@ -292,7 +285,11 @@ class Registry:
         day = parse_date(on, what="on")
         return self._status(sub, j, day, _regimes(regime), regime)
 
-    def _status(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
+    def _status(
+        self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None, shown: str | None = None
+    ) -> Status:
+        """The answer on ``day``; ``shown`` stands for the day in the explanation (the warm table stores a mark there)."""
+        shown_day = str(day) if shown is None else shown
         ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
         common = {
             "substance": sub,
@@ -314,7 +311,7 @@ class Registry:
                 parts = self._positive_parts(effective, named, day)
                 self._positive[key] = parts
             lists, caveats, citations, via, via_sources, via_text, notices = parts
-            expl = f"{sub.name} is controlled in {j} on {day} ({via_text}; {', '.join(lists)}), since {since}" + (
+            expl = f"{sub.name} is controlled in {j} on {shown_day} ({via_text}; {', '.join(lists)}), since {since}" + (
                 f", until {until}" if until else ""
             )
             return Status(
@@ -339,7 +336,7 @@ class Registry:
             last = [iv for iv in past if iv.end == last_end]
             kind: Reason = "expired" if all(iv.end_kind == "expired" for iv in last) else "removed"
             what = "its temporary control expired" if kind == "expired" else "removed"
-            expl = f"{sub.name} is not controlled in {j} on {day}: {what} on {last_end}"
+            expl = f"{sub.name} is not controlled in {j} on {shown_day}: {what} on {last_end}"
             if next_start:
                 expl += f"; controlled again from {next_start}"
             return Status(
@@ -361,12 +358,12 @@ class Registry:
             if gaps:
                 reason_f: Reason = "not-covered"
                 expl = (
-                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {day}, so it cannot say "
+                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {shown_day}, so it cannot say "
                     f"whether it was controlled in {j} then; the first control it records starts {next_start} ({first_lists})"
                 )
             else:
                 reason_f = "later"
-                expl = f"{sub.name} is not controlled in {j} on {day}: listed only later, from {next_start} ({first_lists})"
+                expl = f"{sub.name} is not controlled in {j} on {shown_day}: listed only later, from {next_start} ({first_lists})"
             return Status(
                 controlled=False,
                 reason=reason_f,
@@ -382,7 +379,7 @@ class Registry:
         uncovered = self._uncovered(sub, j, day, regimes)
         if uncovered:
             expl = (
-                f"{sub.name} is on no list of {j} that the registry holds for {day}, but the registry's data for "
+                f"{sub.name} is on no list of {j} that the registry holds for {shown_day}, but the registry's data for "
                 f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
             )
             return Status(
@@ -403,9 +400,35 @@ class Registry:
             since=None,
             next_change=None,
             citations=(),
-            explanation=f"{sub.name} has never been on any list of {j} up to {day} (coverage complete for those lists)",
+            explanation=f"{sub.name} has never been on any list of {j} up to {shown_day} (coverage complete for those lists)",
             **common,  # type: ignore[arg-type]
         )
+
+    def _stretches(self, sid: str, j: str, shown: str) -> list[tuple[_dt.date, Status]]:
+        """The default-regime answers for one substance in one jurisdiction, stretch by stretch.
+
+        Returns (first day, answer) pairs, the first from ``0001-01-01``: the answer (apart from
+        the date it is asked for) is the same on every day from one first day to the next,
+        because it depends on the day only through the start and end of the substance's
+        intervals, the days its extensions take effect, and the lists' ``established`` and
+        coverage ``complete_from`` dates. ``shown`` stands for the day in the explanations.
+        Used to build the warm table of ``schedlib status`` (:mod:`schedlib._warm`).
+        """
+        sub = self._data.substances[sid]
+        regimes = _regimes(None)
+        days: set[_dt.date] = set()
+        for cl in self._data.lists.values():
+            if cl.jurisdiction == j and cl.regime in regimes:
+                days.update(d for d in (cl.established, cl.coverage.complete_from) if d is not None)
+        for iv in self._by_sj.get((sid, j), ()):
+            if iv.regime in regimes:
+                days.update((iv.start, iv.end))
+                days.update(
+                    d for e in iv.extended_by if (d := self._data.instruments[e].dates.effective.date.earliest()) is not None
+                )
+        first = _dt.date.min
+        days.discard(FOREVER)
+        return [(d, self._status(sub, j, d, regimes, None, shown)) for d in [first, *sorted(x for x in days if x > first)]]
 
     def _predecessors(self, ivs: Sequence[Interval]) -> list[Interval]:
         """Intervals that transfers carried into ``ivs`` (earliest first): they explain ``since``.

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import errors_of
+from conftest import MINI, errors_of
+from schedlib.errors import InvalidDateError
+from schedlib.registry import Registry
 
-MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 LIMIT_BYTES = 1536 * 1024 * 1024  # 1.5 GiB address space for the child
 TIMEOUT_S = 60
 
@@ -133,10 +134,21 @@ def test_bad_dates(mini: Path, effective: str, needle: str) -> None:
 
 def test_year_9999_is_a_date(mini: Path) -> None:
     p = mini / "instruments" / "aa" / "2012-01-01.temp-gamma.yaml"
-    p.write_text(p.read_text().replace("expires: 2014-01-01", "expires: 9999-12-31"))
+    p.write_text(p.read_text().replace("expires: 2014-01-01", "expires: 9999-12-30"))
     p2 = mini / "instruments" / "aa" / "2013-06-01.extend-gamma.yaml"
     p2.unlink()
     assert errors_of(mini) == []
+
+
+def test_the_last_representable_day_is_reserved_for_no_end(mini: Path) -> None:
+    """9999-12-31 means "no end" inside the engine: as a registry date or a question it would be misread."""
+    p = mini / "instruments" / "aa" / "2012-01-01.temp-gamma.yaml"
+    p.write_text(p.read_text().replace("expires: 2014-01-01", "expires: 9999-12-31"))
+    assert any("is reserved" in e.message and e.path.endswith("temp-gamma.yaml") for e in errors_of(mini))
+    reg = Registry.from_path(MINI, cache=False)
+    with pytest.raises(InvalidDateError, match="last day it answers for is 9999-12-30"):
+        reg.status("alpha", "AA", "9999-12-31")
+    assert reg.status("alpha", "AA", "9999-12-30").controlled
 
 
 def test_reference_in_wrong_case_is_an_error_with_suggestion(mini: Path) -> None:

@@ -1,0 +1,360 @@
+"""The warm path of ``schedlib status``: answers from a precomputed table, without pydantic.
+
+Starting Python, importing pydantic and unpickling the compiled registry costs
+about 250 ms; Python alone starts in about 8 ms. For the command people type most
+(``schedlib status NAME --in J --on DATE``), the answer for one substance in one
+jurisdiction changes only on a few days (a listing, a removal, an expiry, an
+extension, a coverage date), so the full command line stores, per (substance,
+jurisdiction), the first day of each stretch and the text it prints on that
+stretch, with a mark where the queried date goes. A later process finds the
+stretch by bisection and prints it, importing only ``os``, ``sys``, ``marshal``,
+``zlib``, ``bisect`` and ``unicodedata``.
+
+The table is used only when it is certainly right; otherwise the full program
+answers (and rewrites the table):
+
+- it belongs to this registry directory (its real path), this schedlib version and
+  this Python, and its checksums match (a corrupt or truncated file is ignored);
+- every file under the registry still has the size and modification time it had
+  when the table was built (a file added, removed or edited makes it stale), and
+  no file was modified within two seconds before the build (a "racily clean" file
+  could change again within the file system's time resolution);
+- the command is exactly ``status NAME --in J --on YYYY-MM-DD`` (optionally after
+  ``--registry PATH``), the name resolves to exactly one substance and the
+  jurisdiction is known. Anything else — ``--json``, ``--regime``, ``--cite``, an
+  unknown or ambiguous name, a malformed date — goes to the full program, which
+  gives the same answers and error messages as always.
+
+Tests check that the warm path prints byte for byte what the full program prints.
+This module must import nothing from schedlib but the package itself.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+
+TYPE_CHECKING = False  # typing is not imported at run time: the warm path avoids every import it can
+if TYPE_CHECKING:
+    from typing import Any, BinaryIO
+
+FORMAT = 2
+MAGIC = b"SCHEDLIB-WARM\n\x00\x01"
+DAY_MARK = "\x00DAY\x00"
+"""Stands for the queried date in stored text (NUL never occurs in registry text: the loader refuses it)."""
+RACY_NS = 2_000_000_000
+_NO_END = (9999, 12, 31)  # datetime.date.max, reserved to mean "no end" (dates.parse_date refuses it as a question)
+
+# Characters ignored when matching names (besides whitespace): hyphens and dashes, underscore,
+# middle dot, comma, brackets, quotes and primes.
+_SQUEEZE = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015_·,()[]'\u2019\u2032")
+
+
+def normalize_name(text: str) -> str:
+    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes."""
+    if text.isascii():
+        folded = text.lower()
+    else:
+        import unicodedata
+
+        folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if not (ch in _SQUEEZE or ch.isspace()))
+
+
+def cache_dir() -> str | None:
+    """The cache directory: ``$SCHEDLIB_CACHE_DIR``, ``$XDG_CACHE_HOME/schedlib`` or ``~/.cache/schedlib``; None if off."""
+    env = os.environ.get("SCHEDLIB_CACHE_DIR")
+    if env:
+        return None if env.lower() in ("off", "0", "no", "false") else env
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return os.path.join(xdg if xdg else os.path.join(os.path.expanduser("~"), ".cache"), "schedlib")
+
+
+def bundled_root() -> str:
+    """Where the bundled registry lives (see :func:`schedlib.bundled_registry_path`)."""
+    env = os.environ.get("SCHEDLIB_REGISTRY")
+    if env:
+        return env
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "_registry")
+    if os.path.isfile(os.path.join(packaged, "registry.yaml")):
+        return packaged
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "registry")
+
+
+def signature(root: str) -> tuple[bytes, int]:
+    """(sizes and modification times of every file under ``root``, the newest mtime in ns).
+
+    Dot-files and dot-directories are skipped, as the loader skips them. Files are
+    stat'ed relative to an open directory (cheaper than resolving each full path).
+    """
+    rows: list[tuple[str, int, int]] = []
+    newest = 0
+    stack = [("", root)]
+    stat = os.stat
+    while stack:
+        rel, path = stack.pop()
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            with os.scandir(fd) as it:
+                for e in it:
+                    name = e.name
+                    if name[0] == ".":
+                        continue
+                    if e.is_dir(follow_symlinks=False):
+                        stack.append((rel + name + "/", path + "/" + name))
+                    else:
+                        st = stat(name, dir_fd=fd)
+                        m = st.st_mtime_ns
+                        if m > newest:
+                            newest = m
+                        rows.append((rel + name, st.st_size, m))
+        finally:
+            os.close(fd)
+    rows.sort()
+    return marshal.dumps(rows), newest
+
+
+def table_path(root: str) -> str | None:
+    """Where the table for the registry at (real path) ``root`` is kept, or None if the cache is off."""
+    d = cache_dir()
+    if d is None:
+        return None
+    return os.path.join(d, f"warm-{zlib.crc32(root.encode('utf-8', 'surrogateescape')):08x}.bin")
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"{__version__}/py{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _read_header(fh: BinaryIO, root: str) -> dict[str, Any] | None:
+    read = fh.read
+    head = read(len(MAGIC) + 8)
+    if len(head) != len(MAGIC) + 8 or not head.startswith(MAGIC):
+        return None
+    n = int.from_bytes(head[len(MAGIC) : len(MAGIC) + 4], "little")
+    crc = int.from_bytes(head[len(MAGIC) + 4 :], "little")
+    blob = read(n)
+    if len(blob) != n or zlib.crc32(blob) != crc:
+        return None
+    header = marshal.loads(blob)
+    if not isinstance(header, dict):
+        return None
+    if header.get("format") != FORMAT or header.get("version") != _version() or header.get("root") != root:
+        return None
+    header["_base"] = len(MAGIC) + 8 + n
+    return header
+
+
+def _iso_day(text: str) -> bool:
+    """Is ``text`` exactly YYYY-MM-DD (ASCII digits), a real calendar date from year 1?"""
+    if len(text) != 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
+        return False
+    y, mo, d = text[:4], text[5:7], text[8:]
+    if not (y.isdigit() and mo.isdigit() and d.isdigit()):
+        return False
+    year, month, day = int(y), int(mo), int(d)
+    if year < 1 or not 1 <= month <= 12 or day < 1 or (year, month, day) == _NO_END:
+        return False
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return day <= (29 if leap else 28)
+    return day <= (30 if month in (4, 6, 9, 11) else 31)
+
+
+def parse_status_argv(argv: list[str]) -> tuple[str | None, str, str, str] | None:
+    """(registry, name, jurisdiction, day) for exactly ``[--registry P] status NAME --in J --on D``, else None."""
+    args = list(argv)
+    registry = None
+    if args and args[0] == "--registry" and len(args) >= 2 and not args[1].startswith("-"):
+        registry = args[1]
+        del args[:2]
+    elif args and args[0].startswith("--registry="):
+        registry = args[0][len("--registry=") :]
+        del args[0]
+    if not args or args[0] != "status":
+        return None
+    name = j = day = None
+    rest = args[1:]
+    i = 0
+    while i < len(rest):
+        t = rest[i]
+        if t in ("--in", "--on"):
+            if i + 1 >= len(rest) or rest[i + 1].startswith("-"):
+                return None
+            value = rest[i + 1]
+            i += 2
+        elif t.startswith(("--in=", "--on=")):
+            value = t[5:]
+            t = t[:4]
+            i += 1
+        elif t.startswith("-") or name is not None:
+            return None
+        else:
+            name = t
+            i += 1
+            continue
+        if t == "--in":
+            if j is not None:
+                return None
+            j = value
+        else:
+            if day is not None:
+                return None
+            day = value
+    if name is None or j is None or day is None or not name.strip() or not _iso_day(day):
+        return None
+    return registry, name, j, day
+
+
+def answer_status(argv: list[str]) -> str | None:
+    """The text ``schedlib status`` prints for ``argv``, from the table; None when the full program must answer."""
+    parsed = parse_status_argv(argv)
+    if parsed is None:
+        return None
+    registry, name, j, day = parsed
+    root = os.path.realpath(registry if registry is not None else bundled_root())
+    path = table_path(root)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            header = _read_header(fh, root)
+            if header is None:
+                return None
+            juris = header["jurisdictions"]
+            if j not in juris:
+                j = j.strip().upper()
+                if j not in juris:
+                    return None
+            sid = header["names"].get(normalize_name(name))
+            if sid is None:
+                return None
+            where = header["index"].get(sid)
+            if where is None:
+                return None
+            if signature(root)[0] != header["sig"]:
+                return None
+            offset, length, crc = where
+            fh.seek(header["_base"] + offset)
+            blob = fh.read(length)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+        return None
+    if len(blob) != length or zlib.crc32(blob) != crc:
+        return None
+    try:
+        starts, texts = marshal.loads(zlib.decompress(blob))[j]
+        lo, hi = 0, len(starts)  # bisect_right, without importing bisect
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if day < starts[mid]:
+                hi = mid
+            else:
+                lo = mid + 1
+        text = texts[lo - 1]
+    except (ValueError, EOFError, TypeError, IndexError, KeyError, zlib.error):
+        return None
+    if not isinstance(text, str):
+        return None
+    return text.replace(DAY_MARK, day)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def write_table(
+    root: str,
+    sig: bytes,
+    newest_ns: int,
+    digest: str,
+    jurisdictions: tuple[str, ...],
+    names: dict[str, str],
+    stretches: dict[str, dict[str, tuple[list[str], list[str]]]],
+) -> str | None:
+    """Write the table atomically; return its path, or None if the cache is off, unwritable or the files too fresh.
+
+    ``stretches`` maps a substance id to {jurisdiction: (first days of the stretches as ISO
+    strings, the first being ``0001-01-01``; the text printed on each, with :data:`DAY_MARK`)}.
+    ``names`` maps every unambiguous name key (:func:`normalize_name`) to its substance id.
+    """
+    import tempfile
+    import time
+
+    path = table_path(root)
+    if path is None or newest_ns > time.time_ns() - RACY_NS:
+        return None
+    index: dict[str, tuple[int, int, int]] = {}
+    chunks: list[bytes] = []
+    offset = 0
+    for key in sorted(stretches):
+        blob = zlib.compress(marshal.dumps(stretches[key]), 6)
+        index[key] = (offset, len(blob), zlib.crc32(blob))
+        chunks.append(blob)
+        offset += len(blob)
+    header = marshal.dumps(
+        {
+            "format": FORMAT,
+            "version": _version(),
+            "root": root,
+            "sig": sig,
+            "digest": digest,
+            "jurisdictions": jurisdictions,
+            "names": names,
+            "index": index,
+        }
+    )
+    try:
+        d = os.path.dirname(path)
+        os.makedirs(d, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".warm-", suffix=".tmp", dir=d)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little"))
+                fh.write(header)
+                for c in chunks:
+                    fh.write(c)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return None
+    return path
+
+
+def table_is_current(root: str, digest: str) -> bool:
+    """Is there a trustworthy table for the registry at ``root`` with this digest and its files as they are now?"""
+    path = table_path(root)
+    if path is None:
+        return True  # nothing to refresh: the cache is off
+    try:
+        with open(path, "rb") as fh:
+            header = _read_header(fh, root)
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    return header is not None and header.get("digest") == digest and header.get("sig") == signature(root)[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``schedlib`` command: the warm path when it applies, else the full program."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    text = answer_status(args)
+    if text is None:
+        from .cli import main as full
+
+        return full(args)
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
+        return 0
+    return 0
