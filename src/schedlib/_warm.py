@@ -47,20 +47,21 @@ DAY_MARK = "\x00DAY\x00"
 RACY_NS = 2_000_000_000
 _NO_END = (9999, 12, 31)  # datetime.date.max, reserved to mean "no end" (dates.parse_date refuses it as a question)
 
-# Characters ignored when matching names (besides whitespace): hyphens and dashes, underscore,
-# middle dot, comma, brackets, quotes and primes.
-_SQUEEZE = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015_·,()[]'\u2019\u2032")
+# Characters ignored when matching names: whitespace (exactly the characters for which str.isspace()
+# is true, as the regular expression \s matches; a test checks every code point), hyphens and dashes,
+# underscore, middle dot, comma, brackets, quotes and primes.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SQUEEZE = "-\u2010\u2011\u2012\u2013\u2014\u2015_·,()[]'\u2019\u2032"
+_DROP = dict.fromkeys(map(ord, _WHITESPACE + _SQUEEZE))
 
 
 def normalize_name(text: str) -> str:
     """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes."""
     if text.isascii():
-        folded = text.lower()
-    else:
-        import unicodedata
+        return text.lower().translate(_DROP)
+    import unicodedata
 
-        folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if not (ch in _SQUEEZE or ch.isspace()))
+    return unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
 
 
 def cache_dir() -> str | None:

@@ -6,7 +6,7 @@ Every answer carries the registry version and digest it was computed from.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -182,19 +182,81 @@ class Status:
         }
 
 
-@dataclass(frozen=True, slots=True)
 class GapEntry:
     """A substance controlled where the gap asks (``present``) and not elsewhere (``absent``).
 
     ``present``/``absent`` are the statuses in the first jurisdiction of each side;
     ``presences``/``absences`` map every jurisdiction of each side to its status.
+
+    The statuses are worked out when first read, not when the gap is computed: which substances
+    are in the gap is decided from the compiled intervals, and a large gap whose entries are only
+    counted or listed by name does not pay for thousands of cited answers. Entries are read-only.
     """
 
+    __slots__ = ("_absences", "_ctx", "_presences", "substance")
+
     substance: Substance
-    present: Status
-    absent: Status
-    presences: dict[str, Status] = field(default_factory=dict)
-    absences: dict[str, Status] = field(default_factory=dict)
+    _ctx: tuple[tuple[str, ...], tuple[str, ...], Callable[[Substance, str], Status]]
+    _presences: dict[str, Status] | None
+    _absences: dict[str, Status] | None
+
+    def __init__(
+        self,
+        substance: Substance,
+        ctx: tuple[tuple[str, ...], tuple[str, ...], Callable[[Substance, str], Status]],
+    ) -> None:
+        """``ctx`` is (controlled_in, not_in, ``make``); ``make(substance, j)`` answers the status in ``j`` on the gap's day.
+
+        One ``ctx`` is shared by every entry of a gap.
+        """
+        object.__setattr__(self, "substance", substance)
+        object.__setattr__(self, "_ctx", ctx)
+        object.__setattr__(self, "_presences", None)
+        object.__setattr__(self, "_absences", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"GapEntry is read-only (cannot set {name!r})")
+
+    @property
+    def presences(self) -> dict[str, Status]:
+        """Status in every jurisdiction of ``controlled_in`` (each controlled)."""
+        got: dict[str, Status] | None = self._presences
+        if got is None:
+            make = self._ctx[2]
+            got = {j: make(self.substance, j) for j in self._ctx[0]}
+            object.__setattr__(self, "_presences", got)
+        return dict(got)
+
+    @property
+    def absences(self) -> dict[str, Status]:
+        """Status in every jurisdiction of ``not_in`` (each not controlled, with its reason)."""
+        got: dict[str, Status] | None = self._absences
+        if got is None:
+            make = self._ctx[2]
+            got = {j: make(self.substance, j) for j in self._ctx[1]}
+            object.__setattr__(self, "_absences", got)
+        return dict(got)
+
+    @property
+    def present(self) -> Status:
+        """Status in the first jurisdiction of ``controlled_in``."""
+        return self.presences[self._ctx[0][0]]
+
+    @property
+    def absent(self) -> Status:
+        """Status in the first jurisdiction of ``not_in``."""
+        return self.absences[self._ctx[1][0]]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GapEntry):
+            return NotImplemented
+        return (self.substance, self.presences, self.absences) == (other.substance, other.presences, other.absences)
+
+    def __hash__(self) -> int:
+        return hash((self.substance.id, self._ctx[0], self._ctx[1]))
+
+    def __repr__(self) -> str:
+        return f"GapEntry({self.substance.id!r}, controlled_in={self._ctx[0]}, not_in={self._ctx[1]})"
 
     def to_dict(self) -> dict[str, Any]:
         return {

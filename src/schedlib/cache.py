@@ -18,6 +18,7 @@ import gc
 import hashlib
 import io
 import json
+import marshal
 import os
 import pickle
 import sys
@@ -29,7 +30,7 @@ from typing import Any
 __all__ = ["cache_dir", "load_cached", "store"]
 
 MAGIC = b"SCHEDLIB-CACHE\n"
-FORMAT = 2
+FORMAT = 3
 RACY_NS = 2_000_000_000
 """A record of file sizes and mtimes is not written while any file is younger than this (ns)."""
 
@@ -115,45 +116,45 @@ def load_cached(digest: str) -> tuple[Any, Any, Any] | None:
     return obj[0], obj[1], obj[2]
 
 
-def _stats(root: Path, rels: list[str]) -> list[list[Any]]:
-    base = str(root)
-    out: list[list[Any]] = []
-    for rel in rels:
-        st = os.stat(os.path.join(base, rel))
-        out.append([rel, st.st_size, st.st_mtime_ns])
-    return out
+def _record_path(d: Path, root: Path) -> Path:
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return d / f"root-{key}.bin"
 
 
-def known_digest(root: Path, files: list[str]) -> str | None:
-    """The digest recorded for ``root`` when every file still has the size and mtime it had then."""
+def known_digest(root: Path, sig: bytes) -> str | None:
+    """The digest recorded for ``root`` when its files' signature (:func:`schedlib._warm.signature`) was ``sig``."""
     d = cache_dir()
     if d is None:
         return None
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
     try:
-        rec = json.loads((d / f"root-{key}.json").read_text(encoding="utf-8"))
-        if rec.get("stats") == _stats(root, files) and isinstance(rec.get("digest"), str):
-            return str(rec["digest"])
-    except (OSError, ValueError):
+        rec = marshal.loads(_record_path(d, root).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
         return None
+    if (
+        isinstance(rec, dict)
+        and rec.get("root") == str(root.resolve())
+        and rec.get("sig") == sig
+        and isinstance(rec.get("digest"), str)
+    ):
+        return str(rec["digest"])
     return None
 
 
-def remember_digest(root: Path, files: list[str], digest: str) -> None:
-    """Record ``digest`` for ``root`` with its files' sizes and mtimes (written atomically)."""
+def remember_digest(root: Path, sig: bytes, newest_ns: int, digest: str) -> None:
+    """Record ``digest`` for ``root`` with its files' signature (written atomically).
+
+    Nothing is recorded while a file is younger than :data:`RACY_NS`: it could change
+    again within the file system's time resolution without changing its mtime.
+    """
     d = cache_dir()
-    if d is None:
+    if d is None or newest_ns > time.time_ns() - RACY_NS:
         return
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32]
     try:
-        stats = _stats(root, files)
-        if max((s[2] for s in stats), default=0) > time.time_ns() - RACY_NS:
-            return  # a file modified just now could change again within the clock's resolution: trust no record
         d.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".root-", suffix=".tmp", dir=d)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"digest": digest, "stats": stats}, fh)
-        os.replace(tmp, d / f"root-{key}.json")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps({"root": str(root.resolve()), "sig": sig, "digest": digest}))
+        os.replace(tmp, _record_path(d, root))
     except OSError:
         return
 

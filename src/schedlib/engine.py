@@ -17,9 +17,10 @@ import datetime as _dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from . import models as m
+from .dates import reduce_by_fields
 from .errors import RegistryError
 from .loader import Located, RegistryData
 
@@ -35,6 +36,9 @@ EndKind = Literal["open", "removed", "expired", "transferred"]
 @dataclass(frozen=True, slots=True)
 class Interval:
     """``substance`` is on ``list_id`` from ``start`` (inclusive) to ``end`` (exclusive)."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_by_fields(self)
 
     substance: str
     list_id: str

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import models as m
+from .dates import reduce_by_fields
 from .errors import RegistryError
 from .yamlstrict import Path, YamlProblem, read_yaml
 
@@ -48,6 +49,9 @@ _ALL_FIELDS: frozenset[str] = frozenset(
 @dataclass(frozen=True, slots=True)
 class Located:
     """Where a record lives: its file (relative to the registry root) and line map."""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_by_fields(self)
 
     path: str
     lines: Mapping[Path, int]
@@ -97,10 +101,6 @@ class _Errors:
         self.add(loc.path, loc.line(*sub), message)
 
 
-def _iter_files(root: FsPath, errors: _Errors) -> list[FsPath]:
-    return [root / rel for rel in _iter_relpaths(root, errors)]
-
-
 def _iter_relpaths(root: FsPath, errors: _Errors) -> list[str]:
     """Registry files under ``root`` as sorted POSIX paths relative to it (strings: pathlib is slow here)."""
     out: list[str] = []
@@ -130,16 +130,18 @@ def digest_of(root: str | os.PathLike[str], remembered: bool = False) -> str:
     mtime changed since (see :func:`schedlib.cache.known_digest`).
     """
     root = FsPath(root)
-    rels = _iter_relpaths(root, _Errors())
     if remembered:
+        from ._warm import signature
         from .cache import known_digest, remember_digest
 
-        known = known_digest(root, rels)
+        sig, newest = signature(str(root))  # taken first: a file changed meanwhile makes the record stale
+        known = known_digest(root, sig)
         if known is not None:
             return known
         digest = digest_of(root)
-        remember_digest(root, rels, digest)
+        remember_digest(root, sig, newest, digest)
         return digest
+    rels = _iter_relpaths(root, _Errors())
     contents = []
     base = str(root)
     for rel in rels:
@@ -243,7 +245,8 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
     if not root.is_dir():
         errors.add(str(root), 0, "registry directory does not exist")
         return None, errors.items
-    files = _iter_files(root, errors)
+    files = _iter_relpaths(root, errors)
+    base = str(root)
     contents: list[tuple[str, bytes]] = []
     info: m.RegistryInfo | None = None
     data = RegistryData(root=root, info=m.RegistryInfo(name="?", version="0000.0", description="?"), digest="")
@@ -256,10 +259,11 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
         store[ident] = obj
         data.where[(kind, ident)] = loc
 
-    for p in files:
-        rel = p.relative_to(root).as_posix()
+    for rel in files:
+        name = rel.rsplit("/", 1)[-1]
         try:
-            raw = p.read_bytes()
+            with open(os.path.join(base, rel), "rb") as fh:
+                raw = fh.read()
         except OSError as exc:
             errors.add(rel, 0, f"cannot read file: {exc.strerror}")
             continue
@@ -293,11 +297,11 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
             rec_model, loc = parsed_rec
             rec: Any = rec_model
             ident = rec.id
-            stem = p.stem
+            stem = name[: -len(".yaml")]
             if stem != ident and ident.split(".", 1)[-1] != stem:
                 errors.at(
                     loc,
-                    f"file name {p.name!r} does not match id {ident!r}; "
+                    f"file name {name!r} does not match id {ident!r}; "
                     f"name the file {ident}.yaml or {ident.split('.', 1)[-1]}.yaml",
                     "id",
                 )

@@ -7,7 +7,8 @@ import datetime as _dt
 import difflib
 import gc
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -84,6 +85,11 @@ class Registry:
         self._by_sj: dict[tuple[str, str], tuple[Interval, ...]] = {k: tuple(v) for k, v in by_sj.items()}
         self._segments: dict[tuple[str, str, frozenset[str]], tuple[list[_dt.date], list[_dt.date]]] = {}
         self._positive: dict[tuple[int, ...], tuple[Any, ...]] = {}  # keyed by covering intervals and extensions in force
+        self._name_keys: dict[str, tuple[str, str]] | None = None
+        self._spans_by_j: dict[tuple[str, frozenset[str]], tuple[list[_dt.date], list[Any]]] = {}
+        self._controlled_memo: dict[tuple[str, frozenset[str], int], frozenset[str]] = {}
+        self._memo_lock = threading.Lock()
+        self._lists_by_j: dict[tuple[str, frozenset[str]], list[m.ControlList]] = {}
 
     # ------------------------------------------------------------------ construction
 
@@ -99,11 +105,17 @@ class Registry:
             from .cache import load_cached
             from .loader import digest_of
 
-            hit = load_cached(digest_of(path, remembered=True))
-            if hit is not None:
-                data, index, names = hit
-                data.root = Path(path)
-                return cls(data, index, names)
+            was_enabled = gc.isenabled()
+            gc.disable()  # as below: the collector would walk thousands of new objects that are not garbage
+            try:
+                hit = load_cached(digest_of(path, remembered=True))
+                if hit is not None:
+                    data, index, names = hit
+                    data.root = Path(path)
+                    return cls(data, index, names)
+            finally:
+                if was_enabled:
+                    gc.enable()
         # Loading builds many small objects that are never garbage: pausing the cyclic collector
         # meanwhile cuts load time by a third or more (measured in benchmarks/run.py).
         was_enabled = gc.isenabled()
@@ -451,14 +463,60 @@ class Registry:
 
     def _is_controlled(self, sid: str, j: str, day: _dt.date, regimes: frozenset[str]) -> bool:
         """Fast yes/no (bisect on merged spans), without building an answer."""
+        starts, ends = self._spans(sid, j, regimes)
+        i = bisect.bisect_right(starts, day) - 1
+        return i >= 0 and day < ends[i]
+
+    def _status_maker(self, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Callable[[m.Substance, str], Status]:
+        return lambda sub, j: self._status(sub, j, day, regimes, regime)
+
+    def _sort_keys(self) -> dict[str, tuple[str, str]]:
+        """Substance id -> the key answers are sorted by (name case-folded, id); built once."""
+        keys = self._name_keys
+        if keys is None:
+            keys = {sid: (s.name.casefold(), sid) for sid, s in self._data.substances.items()}
+            self._name_keys = keys
+        return keys
+
+    def _controlled_ids(self, j: str, day: _dt.date, regimes: frozenset[str]) -> frozenset[str]:
+        """Ids of the substances controlled in ``j`` on ``day``.
+
+        Between two consecutive days on which any control in ``j`` starts or ends the set is the
+        same, so it is computed once per such stretch (the last 256 stretches asked are kept),
+        from the merged spans of every substance of ``j`` (built once per jurisdiction).
+        """
+        table = self._spans_by_j.get((j, regimes))
+        if table is None:
+            rows: list[tuple[str, list[_dt.date], list[_dt.date]]] = []
+            found: set[_dt.date] = set()
+            for sid in sorted(self._index.by_jurisdiction.get(j, ())):
+                starts, ends = self._spans(sid, j, regimes)
+                if starts:
+                    rows.append((sid, starts, ends))
+                    found.update(starts)
+                    found.update(ends)
+            table = (sorted(found), rows)
+            self._spans_by_j[(j, regimes)] = table
+        change_days, rows = table
+        key = (j, regimes, bisect.bisect_right(change_days, day))
+        ids = self._controlled_memo.get(key)
+        if ids is None:
+            br = bisect.bisect_right
+            ids = frozenset(sid for sid, starts, ends in rows if (i := br(starts, day)) and day < ends[i - 1])
+            with self._memo_lock:
+                while len(self._controlled_memo) >= 256:
+                    del self._controlled_memo[next(iter(self._controlled_memo))]
+                self._controlled_memo[key] = ids
+        return ids
+
+    def _spans(self, sid: str, j: str, regimes: frozenset[str]) -> tuple[list[_dt.date], list[_dt.date]]:
+        """Merged spans of control of ``sid`` in ``j`` (memoised)."""
         key = (sid, j, regimes)
         spans = self._segments.get(key)
         if spans is None:
             spans = _merge([iv for iv in self._by_sj.get((sid, j), ()) if iv.regime in regimes])
             self._segments[key] = spans
-        starts, ends = spans
-        i = bisect.bisect_right(starts, day) - 1
-        return i >= 0 and day < ends[i]
+        return spans
 
     def _positive_parts(self, effective: list[Interval], named: list[Interval], day: _dt.date) -> tuple[Any, ...]:
         """What a positive answer says about a set of covering intervals (memoised: it does not depend on the day)."""
@@ -498,7 +556,10 @@ class Registry:
         Only lists of the regimes that the substance's families belong to count, when every
         family says its regime.
         """
-        lists = [cl for cl in self._data.lists.values() if cl.jurisdiction == j and cl.regime in regimes]
+        lists = self._lists_by_j.get((j, regimes))
+        if lists is None:
+            lists = [cl for cl in self._data.lists.values() if cl.jurisdiction == j and cl.regime in regimes]
+            self._lists_by_j[(j, regimes)] = lists
         if not lists:
             return (f"{j} ({'/'.join(sorted(regimes))} lists: none in the registry)",)
         fam_regimes = {self._data.families[f].regime for f in sub.families}
@@ -594,26 +655,18 @@ class Registry:
         day = parse_date(on, what="on")
         regimes = _regimes(regime)
         self._check_family(family)
-        entries = []
-        for sid in self._index.by_jurisdiction.get(xs[0], frozenset()):
-            sub = self._data.substances[sid]
-            if family is not None and family not in sub.families:
-                continue
-            if not all(self._is_controlled(sid, x, day, regimes) for x in xs):
-                continue
-            if any(self._is_controlled(sid, y, day, regimes) for y in ys):
-                continue
-            present = self._status(sub, xs[0], day, regimes, regime)
-            presences = {xs[0]: present}
-            for x in xs[1:]:
-                presences[x] = self._status(sub, x, day, regimes, regime)
-            if not all(st.controlled for st in presences.values()):
-                continue
-            absences = {y: self._status(sub, y, day, regimes, regime) for y in ys}
-            if any(st.controlled for st in absences.values()):
-                continue
-            entries.append(GapEntry(sub, present, absences[ys[0]], presences=presences, absences=absences))
-        entries.sort(key=lambda e: (e.substance.name.casefold(), e.substance.id))
+        ids = set(self._controlled_ids(xs[0], day, regimes))
+        for x in xs[1:]:
+            ids &= self._controlled_ids(x, day, regimes)
+        for y in ys:
+            ids -= self._controlled_ids(y, day, regimes)
+        subs = self._data.substances
+        if family is not None:
+            ids = {sid for sid in ids if family in subs[sid].families}
+        ctx = (xs, ys, self._status_maker(day, regimes, regime))
+        entries = [GapEntry(subs[sid], ctx) for sid in ids]
+        keys = self._sort_keys()
+        entries.sort(key=lambda e: keys[e.substance.id])
         return Gap(
             controlled_in=xs,
             not_in=ys,

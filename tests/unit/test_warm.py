@@ -65,6 +65,12 @@ def test_name_key_is_the_regex_key(text: str) -> None:
     assert _warm.normalize_name(text) == _old_normalize(text)
 
 
+def test_whitespace_table_is_exactly_str_isspace() -> None:
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert spaces == set(_warm._WHITESPACE)
+    assert all(_OLD_SQUEEZE.fullmatch(ch) for ch in spaces)
+
+
 def test_name_keys_of_every_bundled_name() -> None:
     reg = schedlib.load()
     for sub in reg.substances.values():
