@@ -329,6 +329,11 @@ def write_table(
                 os.unlink(tmp)
     except OSError:
         return None
+    from pathlib import Path
+
+    from .cache import prune
+
+    prune(Path(d))
     return path
 
 

@@ -159,6 +159,35 @@ def remember_digest(root: Path, sig: bytes, newest_ns: int, digest: str) -> None
         return
 
 
+KEEP = {"registry-*.cache": 8, "root-*.bin": 64, "warm-*.bin": 16}
+"""How many files of each kind the cache directory keeps (the most recently written)."""
+
+
+def prune(d: Path | None = None) -> list[Path]:
+    """Delete the oldest cache files beyond :data:`KEEP` of each kind; return what was deleted.
+
+    Every registry version (digest) and every registry directory gets its own file, so without
+    pruning the directory would grow with each edit of a registry. A file deleted here is simply
+    rebuilt when it is next needed.
+    """
+    d = d if d is not None else cache_dir()
+    if d is None:
+        return []
+    gone: list[Path] = []
+    for pattern, keep in KEEP.items():
+        try:
+            files = sorted(d.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            continue
+        for old in files[keep:]:
+            try:
+                old.unlink()
+                gone.append(old)
+            except OSError:
+                continue
+    return gone
+
+
 def store(digest: str, data: Any, index: Any, names: Any) -> Path | None:
     """Write the compiled registry for ``digest``; return its path, or None if the cache is off or unwritable."""
     path = _path(digest)
@@ -186,4 +215,5 @@ def store(digest: str, data: Any, index: Any, names: Any) -> Path | None:
                 os.unlink(tmp)
     except OSError:
         return None
+    prune(path.parent)
     return path

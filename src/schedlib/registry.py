@@ -38,9 +38,12 @@ RegimeArg = Literal["drug", "precursor", "export"] | None
 _REGIMES = ("drug", "precursor", "export")
 
 
+_DEFAULT_REGIMES = frozenset(("drug", "precursor"))
+
+
 def _regimes(regime: str | None) -> frozenset[str]:
     if regime is None:
-        return frozenset(("drug", "precursor"))
+        return _DEFAULT_REGIMES
     if regime not in _REGIMES:
         raise InvalidQueryError(f"unknown regime {regime!r}; use one of {', '.join(_REGIMES)} (or none for drug+precursor)")
     return frozenset((regime,))
@@ -89,6 +92,7 @@ class Registry:
         self._spans_by_j: dict[tuple[str, frozenset[str]], tuple[list[_dt.date], list[Any]]] = {}
         self._controlled_memo: dict[tuple[str, frozenset[str], int], frozenset[str]] = {}
         self._memo_lock = threading.Lock()
+        self._ivs_in: dict[tuple[str, str, frozenset[str]], list[Interval]] = {}
         self._lists_by_j: dict[tuple[str, frozenset[str]], list[m.ControlList]] = {}
 
     # ------------------------------------------------------------------ construction
@@ -302,15 +306,11 @@ class Registry:
     ) -> Status:
         """The answer on ``day``; ``shown`` stands for the day in the explanation (the warm table stores a mark there)."""
         shown_day = str(day) if shown is None else shown
-        ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
-        common = {
-            "substance": sub,
-            "jurisdiction": j,
-            "on": day,
-            "regime": regime,
-            "registry_version": self.version,
-            "registry_digest": self.digest,
-        }
+        ivs = self._ivs_in.get((sub.id, j, regimes))
+        if ivs is None:
+            ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
+            self._ivs_in[(sub.id, j, regimes)] = ivs
+        version, digest = self.version, self.digest
         covering = [iv for iv in ivs if iv.start <= day < iv.end]
         named = [iv for iv in covering if iv.basis in ("listed", "temporary")]
         effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
@@ -338,7 +338,12 @@ class Registry:
                 via_sources=via_sources,
                 caveats=caveats,
                 explanation=expl,
-                **common,  # type: ignore[arg-type]
+                substance=sub,
+                jurisdiction=j,
+                on=day,
+                regime=regime,
+                registry_version=version,
+                registry_digest=digest,
             )
         past = [iv for iv in ivs if iv.end <= day]
         future = [iv for iv in ivs if iv.start > day]
@@ -361,7 +366,12 @@ class Registry:
                 ended_on=last_end,
                 caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)),
                 explanation=expl,
-                **common,  # type: ignore[arg-type]
+                substance=sub,
+                jurisdiction=j,
+                on=day,
+                regime=regime,
+                registry_version=version,
+                registry_digest=digest,
             )
         if future:
             first = [iv for iv in future if iv.start == next_start]
@@ -386,7 +396,12 @@ class Registry:
                 uncovered_lists=gaps,
                 caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
                 explanation=expl,
-                **common,  # type: ignore[arg-type]
+                substance=sub,
+                jurisdiction=j,
+                on=day,
+                regime=regime,
+                registry_version=version,
+                registry_digest=digest,
             )
         uncovered = self._uncovered(sub, j, day, regimes)
         if uncovered:
@@ -403,7 +418,12 @@ class Registry:
                 citations=(),
                 uncovered_lists=uncovered,
                 explanation=expl,
-                **common,  # type: ignore[arg-type]
+                substance=sub,
+                jurisdiction=j,
+                on=day,
+                regime=regime,
+                registry_version=version,
+                registry_digest=digest,
             )
         return Status(
             controlled=False,
@@ -413,7 +433,12 @@ class Registry:
             next_change=None,
             citations=(),
             explanation=f"{sub.name} has never been on any list of {j} up to {shown_day} (coverage complete for those lists)",
-            **common,  # type: ignore[arg-type]
+            substance=sub,
+            jurisdiction=j,
+            on=day,
+            regime=regime,
+            registry_version=version,
+            registry_digest=digest,
         )
 
     def _stretches(self, sid: str, j: str, shown: str) -> list[tuple[_dt.date, Status]]:

@@ -91,3 +91,20 @@ def test_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SCHEDLIB_CACHE_DIR", "off")
     assert cache.cache_dir() is None
     assert Registry.from_path(MINI).version == "2000.1"
+
+
+def test_old_cache_files_are_pruned(cache_dir: Path) -> None:
+    import os
+
+    cache_dir.mkdir(parents=True)
+    for i in range(cache.KEEP["registry-*.cache"] + 5):
+        p = cache_dir / f"registry-{i:032x}.cache"
+        p.write_bytes(b"x")
+        os.utime(p, ns=(i * 10**9, i * 10**9))
+    (cache_dir / "unrelated.txt").write_text("kept", encoding="utf-8")
+    gone = cache.prune(cache_dir)
+    assert len(gone) == 5
+    left = sorted(p.name for p in cache_dir.glob("registry-*.cache"))
+    assert len(left) == cache.KEEP["registry-*.cache"]
+    assert "registry-00000000000000000000000000000000.cache" not in left  # the oldest went first
+    assert (cache_dir / "unrelated.txt").exists()
