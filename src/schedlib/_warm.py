@@ -65,12 +65,23 @@ def normalize_name(text: str) -> str:
 
 
 def cache_dir() -> str | None:
-    """The cache directory: ``$SCHEDLIB_CACHE_DIR``, ``$XDG_CACHE_HOME/schedlib`` or ``~/.cache/schedlib``; None if off."""
+    """The cache directory, or None when ``SCHEDLIB_CACHE_DIR`` is ``off``.
+
+    ``$SCHEDLIB_CACHE_DIR`` if set; else the platform's user cache directory (as platformdirs
+    names it, without importing it): ``$XDG_CACHE_HOME/schedlib`` or ``~/.cache/schedlib`` on
+    Linux and other POSIX systems, ``~/Library/Caches/schedlib`` on macOS,
+    ``%LOCALAPPDATA%\\schedlib\\Cache`` on Windows.
+    """
     env = os.environ.get("SCHEDLIB_CACHE_DIR")
     if env:
         return None if env.lower() in ("off", "0", "no", "false") else env
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(os.path.expanduser("~"), "AppData", "Local")
+        return os.path.join(base, "schedlib", "Cache")
+    if sys.platform == "darwin":
+        return os.path.join(os.path.expanduser("~"), "Library", "Caches", "schedlib")
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return os.path.join(xdg if xdg else os.path.join(os.path.expanduser("~"), ".cache"), "schedlib")
+    return os.path.join(xdg if xdg and os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache"), "schedlib")
 
 
 def bundled_root() -> str:
@@ -88,34 +99,40 @@ def bundled_root() -> str:
 def signature(root: str) -> tuple[bytes, int]:
     """(sizes and modification times of every file under ``root``, the newest mtime in ns).
 
-    Dot-files and dot-directories are skipped, as the loader skips them. Files are
-    stat'ed relative to an open directory (cheaper than resolving each full path).
+    Dot-files and dot-directories are skipped, as the loader skips them. Where the system
+    allows it, files are stat'ed relative to an open directory (cheaper than resolving each
+    full path).
     """
     rows: list[tuple[str, int, int]] = []
     newest = 0
     stack = [("", root)]
     stat = os.stat
+    by_fd = _DIR_FD
     while stack:
         rel, path = stack.pop()
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY) if by_fd else -1
         try:
-            with os.scandir(fd) as it:
+            with os.scandir(fd if by_fd else path) as it:
                 for e in it:
                     name = e.name
                     if name[0] == ".":
                         continue
                     if e.is_dir(follow_symlinks=False):
-                        stack.append((rel + name + "/", path + "/" + name))
+                        stack.append((rel + name + "/", os.path.join(path, name)))
                     else:
-                        st = stat(name, dir_fd=fd)
+                        st = stat(name, dir_fd=fd) if by_fd else e.stat()
                         m = st.st_mtime_ns
                         if m > newest:
                             newest = m
                         rows.append((rel + name, st.st_size, m))
         finally:
-            os.close(fd)
+            if by_fd:
+                os.close(fd)
     rows.sort()
     return marshal.dumps(rows), newest
+
+
+_DIR_FD = hasattr(os, "O_DIRECTORY") and os.stat in os.supports_dir_fd and os.scandir in os.supports_fd
 
 
 def table_path(root: str) -> str | None:

@@ -8,8 +8,9 @@ place, so a reader never sees half a file. The payload is unpickled by an
 unpickler that refuses every class outside schedlib's own data types and a few
 standard containers, so a planted file cannot run code.
 
-The directory is ``$SCHEDLIB_CACHE_DIR``, else ``$XDG_CACHE_HOME/schedlib``,
-else ``~/.cache/schedlib``. ``SCHEDLIB_CACHE_DIR=off`` disables the cache.
+The directory is ``$SCHEDLIB_CACHE_DIR``, else the platform's user cache directory
+(``$XDG_CACHE_HOME/schedlib`` or ``~/.cache/schedlib`` on Linux, ``~/Library/Caches/schedlib``
+on macOS, ``%LOCALAPPDATA%\\schedlib\\Cache`` on Windows). ``SCHEDLIB_CACHE_DIR=off`` disables the cache.
 """
 
 from __future__ import annotations
@@ -60,12 +61,11 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 def cache_dir() -> Path | None:
-    env = os.environ.get("SCHEDLIB_CACHE_DIR")
-    if env:
-        return None if env.lower() in ("off", "0", "no", "false") else Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "schedlib"
+    """The cache directory (see :func:`schedlib._warm.cache_dir`), or None if the cache is off."""
+    from ._warm import cache_dir as where
+
+    d = where()
+    return None if d is None else Path(d)
 
 
 def _version() -> str:

@@ -322,3 +322,10 @@ def test_python_dash_m_uses_the_same_entry(mini: Path, warm_cache: Path) -> None
     env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(warm_cache)}
     done = subprocess.run([sys.executable, "-m", "schedlib", *argv], capture_output=True, text=True, env=env, check=True)
     assert done.stdout == text
+
+
+def test_signature_is_the_same_without_directory_descriptors(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The portable walk (systems without dir_fd, e.g. Windows) sees the same files, sizes and mtimes."""
+    with_fd = _warm.signature(str(mini))
+    monkeypatch.setattr(_warm, "_DIR_FD", False)
+    assert _warm.signature(str(mini)) == with_fd
