@@ -370,6 +370,10 @@ def table_is_current(root: str, digest: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``schedlib`` command: the warm path when it applies, else the full program."""
     args = sys.argv[1:] if argv is None else list(argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show 卡芬太尼 gets \u escapes, not a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     text = answer_status(args)
     if text is None:
         from .cli import main as full

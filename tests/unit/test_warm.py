@@ -329,3 +329,13 @@ def test_signature_is_the_same_without_directory_descriptors(mini: Path, monkeyp
     with_fd = _warm.signature(str(mini))
     monkeypatch.setattr(_warm, "_DIR_FD", False)
     assert _warm.signature(str(mini)) == with_fd
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_terminal_that_cannot_encode_chinese_gets_escapes_not_a_traceback(extra: list[str]) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    argv = ["status", "卡芬太尼", "--in", "CN", "--on", "2017-03-01", *extra]
+    done = subprocess.run([sys.executable, "-m", "schedlib", *argv], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "\\u" in done.stdout or "CONTROLLED" in done.stdout
