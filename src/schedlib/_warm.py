@@ -143,10 +143,26 @@ def table_path(root: str) -> str | None:
     return os.path.join(d, f"warm-{zlib.crc32(root.encode('utf-8', 'surrogateescape')):08x}.bin")
 
 
-def _version() -> str:
+def code_version() -> str:
+    """schedlib's version, Python's, and a fingerprint of schedlib's own source files.
+
+    Caches are keyed by it, so that editing schedlib's code (without changing its version
+    number, as a developer does) never serves answers computed by the old code.
+    """
     from . import __version__
 
-    return f"{__version__}/py{sys.version_info[0]}.{sys.version_info[1]}"
+    here = os.path.dirname(os.path.abspath(__file__))
+    rows = []
+    with os.scandir(here) as it:
+        for e in it:
+            if e.name.endswith(".py"):
+                st = e.stat()
+                rows.append((e.name, st.st_size, st.st_mtime_ns))
+    rows.sort()
+    return f"{__version__}/py{sys.version_info[0]}.{sys.version_info[1]}/{zlib.crc32(marshal.dumps(rows)):08x}"
+
+
+_version = code_version
 
 
 # ---------------------------------------------------------------------------- reading

@@ -22,7 +22,6 @@ import json
 import marshal
 import os
 import pickle
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -69,9 +68,9 @@ def cache_dir() -> Path | None:
 
 
 def _version() -> str:
-    from . import __version__
+    from ._warm import code_version
 
-    return f"{__version__}/py{sys.version_info[0]}.{sys.version_info[1]}"
+    return code_version()
 
 
 def _path(digest: str) -> Path | None:

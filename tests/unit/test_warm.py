@@ -339,3 +339,16 @@ def test_a_terminal_that_cannot_encode_chinese_gets_escapes_not_a_traceback(extr
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "\\u" in done.stdout or "CONTROLLED" in done.stdout
+
+
+def test_editing_schedlib_code_invalidates_every_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer who edits the engine without bumping the version must not get answers of the old code."""
+    pkg = tmp_path / "schedlib"
+    pkg.mkdir()
+    (pkg / "_warm.py").write_text("# a\n", encoding="utf-8")
+    (pkg / "engine.py").write_text("# b\n", encoding="utf-8")
+    monkeypatch.setattr(_warm, "__file__", str(pkg / "_warm.py"))
+    before = _warm.code_version()
+    assert before == _warm.code_version()
+    (pkg / "engine.py").write_text("# b, edited\n", encoding="utf-8")
+    assert _warm.code_version() != before
