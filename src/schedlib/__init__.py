@@ -17,24 +17,23 @@ from __future__ import annotations
 import _thread
 import os
 
-from .errors import (
-    AmbiguousNameError,
-    InvalidDateError,
-    InvalidQueryError,
-    RegistryError,
-    RegistryValidationError,
-    SchedlibError,
-    UnknownJurisdictionError,
-    UnknownListError,
-    UnknownSubstanceError,
-)
-
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs the warm command line ~2 ms
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
     from .answers import Diff, Event, Gap, Status
+    from .errors import (
+        AmbiguousNameError,
+        InvalidDateError,
+        InvalidQueryError,
+        RegistryError,
+        RegistryValidationError,
+        SchedlibError,
+        UnknownJurisdictionError,
+        UnknownListError,
+        UnknownSubstanceError,
+    )
     from .models import Substance
     from .registry import DateLike, Registry
 
@@ -167,9 +166,29 @@ def classify(structure: str, on: DateLike | None = None, jurisdiction: str | Non
     return load().classify(structure, on=on, jurisdiction=jurisdiction)
 
 
+_ERRORS = frozenset(
+    (
+        "AmbiguousNameError",
+        "InvalidDateError",
+        "InvalidQueryError",
+        "RegistryError",
+        "RegistryValidationError",
+        "SchedlibError",
+        "UnknownJurisdictionError",
+        "UnknownListError",
+        "UnknownSubstanceError",
+    )
+)
+
+
 def __getattr__(name: str) -> Any:
+    # The error classes and Registry are imported on first use: the warm command line needs neither.
     if name == "Registry":
         from .registry import Registry
 
         return Registry
+    if name in _ERRORS:
+        from . import errors
+
+        return getattr(errors, name)
     raise AttributeError(f"module 'schedlib' has no attribute {name!r}")

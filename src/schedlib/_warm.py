@@ -29,8 +29,6 @@ Tests check that the warm path prints byte for byte what the full program prints
 This module must import nothing from schedlib but the package itself.
 """
 
-from __future__ import annotations
-
 import marshal
 import os
 import sys
@@ -40,7 +38,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: the warm path avoid
 if TYPE_CHECKING:
     from typing import Any, BinaryIO
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"SCHEDLIB-WARM\n\x00\x01"
 DAY_MARK = "\x00DAY\x00"
 """Stands for the queried date in stored text (NUL never occurs in registry text: the loader refuses it)."""
@@ -168,7 +166,7 @@ _version = code_version
 # ---------------------------------------------------------------------------- reading
 
 
-def _read_header(fh: BinaryIO, root: str) -> dict[str, Any] | None:
+def _read_header(fh: "BinaryIO", root: str) -> "dict[str, Any] | None":
     read = fh.read
     head = read(len(MAGIC) + 8)
     if len(head) != len(MAGIC) + 8 or not head.startswith(MAGIC):
@@ -268,10 +266,7 @@ def answer_status(argv: list[str]) -> str | None:
                 j = j.strip().upper()
                 if j not in juris:
                     return None
-            sid = header["names"].get(normalize_name(name))
-            if sid is None:
-                return None
-            where = header["index"].get(sid)
+            where = header["names"].get(normalize_name(name))
             if where is None:
                 return None
             if signature(root)[0] != header["sig"]:
@@ -332,6 +327,7 @@ def write_table(
         index[key] = (offset, len(blob), zlib.crc32(blob))
         chunks.append(blob)
         offset += len(blob)
+    by_name = {k: index[sid] for k, sid in names.items() if sid in index}  # name key -> where its stretches are
     header = marshal.dumps(
         {
             "format": FORMAT,
@@ -340,8 +336,7 @@ def write_table(
             "sig": sig,
             "digest": digest,
             "jurisdictions": jurisdictions,
-            "names": names,
-            "index": index,
+            "names": by_name,
         }
     )
     try:
