@@ -352,3 +352,46 @@ def test_editing_schedlib_code_invalidates_every_cache(tmp_path: Path, monkeypat
     assert before == _warm.code_version()
     (pkg / "engine.py").write_text("# b, edited\n", encoding="utf-8")
     assert _warm.code_version() != before
+
+
+_TOKENS = [
+    "status", "gap", "--in", "--on", "--json", "--regime", "--registry", "--in=CN", "--on=2019-06-01", "-h", "--",
+    "carfentanil", "CARFENTANIL", "卡芬太尼", "59708-52-0", "fentanyl", "nope", "", " ", "\x00", "\udcff", "-x",
+    "CN", "cn", " us ", "ZZ", "2019-06-01", "2019-6-1", "2019-02-29", "2020-02-29", "0001-01-01", "9999-12-30",
+    "9999-12-31", "0000-01-01", "x" * 500,
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=st.lists(st.sampled_from(_TOKENS), max_size=8))
+def test_random_command_lines_never_break_the_warm_path(bundled_table: Path, argv: list[str]) -> None:
+    """Any argv: the warm path answers exactly as the full program does, or leaves it to the full program."""
+    mp = _in_cache(bundled_table)
+    try:
+        fast = _warm.answer_status(argv)
+        if fast is not None:
+            assert (0, fast) == _full(argv), argv
+    finally:
+        mp.undo()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["carfentanil", "CARFENTANIL", "卡芬太尼", "59708-52-0", "NPP", "4-ANPP", "fentanyl", "nope"]),
+    j=st.sampled_from(["CN", "cn", "US", "UN", " ca ", "ZZ", ""]),
+    day=st.sampled_from(["2017-02-28", "2017-03-01", "2018-02-01", "2019-05-01", "2019-5-1", "9999-12-31", "0001-01-01"]),
+    order=st.permutations(range(3)),
+    joined=st.booleans(),
+)
+def test_well_formed_command_lines_in_any_order(
+    bundled_table: Path, name: str, j: str, day: str, order: list[int], joined: bool
+) -> None:
+    parts = [[name], [f"--in={j}"] if joined else ["--in", j], [f"--on={day}"] if joined else ["--on", day]]
+    argv = ["status"] + [tok for i in order for tok in parts[i]]
+    mp = _in_cache(bundled_table)
+    try:
+        fast = _warm.answer_status(argv)
+        if fast is not None:
+            assert (0, fast) == _full(argv), argv
+    finally:
+        mp.undo()
