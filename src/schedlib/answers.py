@@ -6,6 +6,7 @@ Every answer carries the registry version and digest it was computed from.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .models import Substance
 
 __all__ = [
+    "DAY_MARK",
     "Citation",
     "Diff",
     "Event",
@@ -23,6 +25,7 @@ __all__ = [
     "Reason",
     "SourceCitation",
     "Status",
+    "StatusBody",
 ]
 
 Reason = Literal["listed", "class", "never", "later", "removed", "expired", "not-covered"]
@@ -131,13 +134,22 @@ class Citation:
         return f"{text} (effective {self.effective}){mark}"
 
 
+DAY_MARK = "\x00DAY\x00"
+"""Stands for the day asked about in an answer's explanation template (registry text never holds NUL)."""
+
+
 @dataclass(frozen=True, slots=True)
-class Status:
-    """Whether a substance is controlled in a jurisdiction on a date, and why."""
+class StatusBody:
+    """Everything a :class:`Status` says apart from the day it was asked for.
+
+    The answer for a substance in a jurisdiction is the same on every day between two days
+    on which something about it changes, so the registry keeps one body per such stretch and
+    each :class:`Status` only adds the day. ``template`` is the explanation with
+    :data:`DAY_MARK` where the day goes.
+    """
 
     substance: Substance
     jurisdiction: str
-    on: _dt.date
     controlled: bool
     reason: Reason
     lists: tuple[str, ...]
@@ -153,7 +165,117 @@ class Status:
     uncovered_lists: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
-    explanation: str = ""
+    template: str = ""
+
+
+_BODY_FIELDS = tuple(f for f in StatusBody.__dataclass_fields__ if f != "template")
+
+
+class Status:
+    """Whether a substance is controlled in a jurisdiction on a date, and why.
+
+    Read-only. Attributes: ``substance``, ``jurisdiction``, ``on``, ``controlled``, ``reason``,
+    ``lists``, ``since``, ``next_change``, ``citations``, ``registry_version``,
+    ``registry_digest``, ``regime``, ``via``, ``via_sources``, ``ended_on``,
+    ``uncovered_lists``, ``caveats``, ``notices``, ``explanation``. ``bool(status)`` is
+    ``status.controlled``.
+    """
+
+    __slots__ = ("_body", "explanation", "on")
+
+    substance: Substance
+    jurisdiction: str
+    on: _dt.date
+    controlled: bool
+    reason: Reason
+    lists: tuple[str, ...]
+    since: _dt.date | None
+    next_change: _dt.date | None
+    citations: tuple[Citation, ...]
+    registry_version: str
+    registry_digest: str
+    regime: str | None
+    via: str | None
+    via_sources: tuple[SourceCitation, ...]
+    ended_on: _dt.date | None
+    uncovered_lists: tuple[str, ...]
+    caveats: tuple[str, ...]
+    notices: tuple[str, ...]
+    explanation: str
+    _body: StatusBody
+
+    def __init__(
+        self,
+        substance: Substance,
+        jurisdiction: str,
+        on: _dt.date,
+        controlled: bool,
+        reason: Reason,
+        lists: tuple[str, ...],
+        since: _dt.date | None,
+        next_change: _dt.date | None,
+        citations: tuple[Citation, ...],
+        registry_version: str,
+        registry_digest: str,
+        regime: str | None = None,
+        via: str | None = None,
+        via_sources: tuple[SourceCitation, ...] = (),
+        ended_on: _dt.date | None = None,
+        uncovered_lists: tuple[str, ...] = (),
+        caveats: tuple[str, ...] = (),
+        notices: tuple[str, ...] = (),
+        explanation: str = "",
+    ) -> None:
+        body = StatusBody(
+            substance,
+            jurisdiction,
+            controlled,
+            reason,
+            lists,
+            since,
+            next_change,
+            citations,
+            registry_version,
+            registry_digest,
+            regime,
+            via,
+            via_sources,
+            ended_on,
+            uncovered_lists,
+            caveats,
+            notices,
+            explanation,
+        )
+        _set_body(self, body)
+        _set_on(self, on)
+        _set_explanation(self, explanation)
+
+    @classmethod
+    def of(cls, body: StatusBody, on: _dt.date, day_text: str | None = None) -> Status:
+        """The answer ``body`` gives on ``on`` (``day_text``, default ``on.isoformat()``, fills the template)."""
+        self = object.__new__(cls)
+        _set_body(self, body)
+        _set_on(self, on)
+        _set_explanation(self, body.template.replace(DAY_MARK, on.isoformat() if day_text is None else day_text))
+        return self
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Status is read-only (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Status is read-only (cannot delete {name!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return (self.on, self.explanation, self._body) == (other.on, other.explanation, other._body)
+
+    def __hash__(self) -> int:
+        return hash((self._body.substance.id, self._body.jurisdiction, self.on, self._body.reason, self._body.lists))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("on", *_BODY_FIELDS, "explanation"))
+        return f"Status({fields})"
 
     def __bool__(self) -> bool:
         return self.controlled
@@ -180,6 +302,14 @@ class Status:
             "registry_version": self.registry_version,
             "registry_digest": self.registry_digest,
         }
+
+
+_set_body = Status.__dict__["_body"].__set__
+_set_on = Status.__dict__["on"].__set__
+_set_explanation = Status.__dict__["explanation"].__set__
+for _name in _BODY_FIELDS:  # read-only views of the body, as fast as plain attributes (C-level getters)
+    setattr(Status, _name, property(operator.attrgetter(f"_body.{_name}")))
+del _name
 
 
 class GapEntry:

@@ -236,7 +236,6 @@ def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
     afterwards, so a table is never written for files that changed while it was built.
     Returns the path written, or None.
     """
-    import dataclasses
     import io
     import os
 
@@ -258,7 +257,7 @@ def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
             texts: list[str] = []
             for day, st in reg._stretches(sid, j, mark):
                 buf = io.StringIO()
-                _print_status(dataclasses.replace(st, on=mark), reg, buf)  # type: ignore[arg-type]
+                _print_status(st, reg, buf)
                 text = buf.getvalue()
                 if not texts or texts[-1] != text:
                     starts.append(day.isoformat())

@@ -15,7 +15,19 @@ from typing import Any, Literal
 
 from . import models as m
 from ._warm import normalize_name
-from .answers import Citation, Diff, Event, FirstControl, Gap, GapEntry, Reason, SourceCitation, Status
+from .answers import (
+    DAY_MARK,
+    Citation,
+    Diff,
+    Event,
+    FirstControl,
+    Gap,
+    GapEntry,
+    Reason,
+    SourceCitation,
+    Status,
+    StatusBody,
+)
 from .dates import parse_date
 from .engine import FOREVER, Index, Interval, compile_registry
 from .errors import (
@@ -39,6 +51,8 @@ _REGIMES = ("drug", "precursor", "export")
 
 
 _DEFAULT_REGIMES = frozenset(("drug", "precursor"))
+_MAX_BODIES = 200_000
+"""Answer bodies kept per registry (one per substance, jurisdiction and stretch asked about; oldest dropped first)."""
 
 
 def _regimes(regime: str | None) -> frozenset[str]:
@@ -93,6 +107,9 @@ class Registry:
         self._controlled_memo: dict[tuple[str, frozenset[str], int], frozenset[str]] = {}
         self._memo_lock = threading.Lock()
         self._ivs_in: dict[tuple[str, str, frozenset[str]], list[Interval]] = {}
+        self._answer_days: dict[tuple[str, str, frozenset[str]], list[_dt.date]] = {}
+        self._coverage_days: dict[tuple[str, frozenset[str]], set[_dt.date]] = {}
+        self._bodies: dict[tuple[tuple[str, str, frozenset[str]], str | None, int], StatusBody] = {}
         self._lists_by_j: dict[tuple[str, frozenset[str]], list[m.ControlList]] = {}
 
     # ------------------------------------------------------------------ construction
@@ -301,11 +318,28 @@ class Registry:
         day = parse_date(on, what="on")
         return self._status(sub, j, day, _regimes(regime), regime)
 
-    def _status(
-        self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None, shown: str | None = None
-    ) -> Status:
-        """The answer on ``day``; ``shown`` stands for the day in the explanation (the warm table stores a mark there)."""
-        shown_day = str(day) if shown is None else shown
+    def _status(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
+        """The answer on ``day``, from the body of its stretch (worked out once per stretch; see :meth:`_answer_days`)."""
+        sj = (sub.id, j, regimes)
+        days = self._answer_days.get(sj)
+        if days is None:
+            days = self._days_of(sub.id, j, regimes)
+            self._answer_days[sj] = days
+        key = (sj, regime, bisect.bisect_right(days, day))
+        body = self._bodies.get(key)
+        if body is None:
+            body = self._status_body(sub, j, day, regimes, regime)
+            with self._memo_lock:
+                while len(self._bodies) >= _MAX_BODIES:
+                    del self._bodies[next(iter(self._bodies))]
+                self._bodies[key] = body
+        return Status.of(body, day)
+
+    def _status_body(
+        self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None
+    ) -> StatusBody:
+        """What the answer on ``day`` says, with :data:`DAY_MARK` for the day in its explanation."""
+        shown_day = DAY_MARK
         ivs = self._ivs_in.get((sub.id, j, regimes))
         if ivs is None:
             ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
@@ -326,7 +360,7 @@ class Registry:
             expl = f"{sub.name} is controlled in {j} on {shown_day} ({via_text}; {', '.join(lists)}), since {since}" + (
                 f", until {until}" if until else ""
             )
-            return Status(
+            return StatusBody(
                 controlled=True,
                 notices=notices,
                 reason=reason,
@@ -337,10 +371,9 @@ class Registry:
                 via=via,
                 via_sources=via_sources,
                 caveats=caveats,
-                explanation=expl,
+                template=expl,
                 substance=sub,
                 jurisdiction=j,
-                on=day,
                 regime=regime,
                 registry_version=version,
                 registry_digest=digest,
@@ -356,7 +389,7 @@ class Registry:
             expl = f"{sub.name} is not controlled in {j} on {shown_day}: {what} on {last_end}"
             if next_start:
                 expl += f"; controlled again from {next_start}"
-            return Status(
+            return StatusBody(
                 controlled=False,
                 reason=kind,
                 lists=(),
@@ -365,10 +398,9 @@ class Registry:
                 citations=self._interval_citations(last, ended=True),
                 ended_on=last_end,
                 caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)),
-                explanation=expl,
+                template=expl,
                 substance=sub,
                 jurisdiction=j,
-                on=day,
                 regime=regime,
                 registry_version=version,
                 registry_digest=digest,
@@ -386,7 +418,7 @@ class Registry:
             else:
                 reason_f = "later"
                 expl = f"{sub.name} is not controlled in {j} on {shown_day}: listed only later, from {next_start} ({first_lists})"
-            return Status(
+            return StatusBody(
                 controlled=False,
                 reason=reason_f,
                 lists=(),
@@ -395,10 +427,9 @@ class Registry:
                 citations=self._interval_citations(first),
                 uncovered_lists=gaps,
                 caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
-                explanation=expl,
+                template=expl,
                 substance=sub,
                 jurisdiction=j,
-                on=day,
                 regime=regime,
                 registry_version=version,
                 registry_digest=digest,
@@ -409,7 +440,7 @@ class Registry:
                 f"{sub.name} is on no list of {j} that the registry holds for {shown_day}, but the registry's data for "
                 f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
             )
-            return Status(
+            return StatusBody(
                 controlled=False,
                 reason="not-covered",
                 lists=(),
@@ -417,55 +448,68 @@ class Registry:
                 next_change=None,
                 citations=(),
                 uncovered_lists=uncovered,
-                explanation=expl,
+                template=expl,
                 substance=sub,
                 jurisdiction=j,
-                on=day,
                 regime=regime,
                 registry_version=version,
                 registry_digest=digest,
             )
-        return Status(
+        return StatusBody(
             controlled=False,
             reason="never",
             lists=(),
             since=None,
             next_change=None,
             citations=(),
-            explanation=f"{sub.name} has never been on any list of {j} up to {shown_day} (coverage complete for those lists)",
+            template=f"{sub.name} has never been on any list of {j} up to {shown_day} (coverage complete for those lists)",
             substance=sub,
             jurisdiction=j,
-            on=day,
             regime=regime,
             registry_version=version,
             registry_digest=digest,
         )
 
-    def _stretches(self, sid: str, j: str, shown: str) -> list[tuple[_dt.date, Status]]:
-        """The default-regime answers for one substance in one jurisdiction, stretch by stretch.
+    def _days_of(self, sid: str, j: str, regimes: frozenset[str]) -> list[_dt.date]:
+        """The days on which the answer for ``sid`` in ``j`` can change, sorted.
 
-        Returns (first day, answer) pairs, the first from ``0001-01-01``: the answer (apart from
-        the date it is asked for) is the same on every day from one first day to the next,
-        because it depends on the day only through the start and end of the substance's
-        intervals, the days its extensions take effect, and the lists' ``established`` and
-        coverage ``complete_from`` dates. ``shown`` stands for the day in the explanations.
-        Used to build the warm table of ``schedlib status`` (:mod:`schedlib._warm`).
+        An answer depends on the day only through the start and end of the substance's
+        intervals, the days its extensions take effect, and the ``established`` and coverage
+        ``complete_from`` dates of the jurisdiction's lists: between two of these days every
+        answer is the same apart from the day it names.
         """
-        sub = self._data.substances[sid]
-        regimes = _regimes(None)
-        days: set[_dt.date] = set()
-        for cl in self._data.lists.values():
-            if cl.jurisdiction == j and cl.regime in regimes:
-                days.update(d for d in (cl.established, cl.coverage.complete_from) if d is not None)
+        cov = self._coverage_days.get((j, regimes))
+        if cov is None:
+            cov = set()
+            for cl in self._data.lists.values():
+                if cl.jurisdiction == j and cl.regime in regimes:
+                    cov.update(d for d in (cl.established, cl.coverage.complete_from) if d is not None)
+            self._coverage_days[(j, regimes)] = cov
+        days = set(cov)
         for iv in self._by_sj.get((sid, j), ()):
             if iv.regime in regimes:
                 days.update((iv.start, iv.end))
                 days.update(
                     d for e in iv.extended_by if (d := self._data.instruments[e].dates.effective.date.earliest()) is not None
                 )
-        first = _dt.date.min
+        days.discard(_dt.date.min)
         days.discard(FOREVER)
-        return [(d, self._status(sub, j, d, regimes, None, shown)) for d in [first, *sorted(x for x in days if x > first)]]
+        return sorted(days)
+
+    def _stretches(self, sid: str, j: str, shown: str) -> list[tuple[_dt.date, Status]]:
+        """The default-regime answers for one substance in one jurisdiction, stretch by stretch.
+
+        (first day, answer) pairs, the first from ``0001-01-01`` (see :meth:`_days_of`); ``shown``
+        stands for the day in ``on`` and in the explanation. Used to build the warm table of
+        ``schedlib status`` (:mod:`schedlib._warm`).
+        """
+        sub = self._data.substances[sid]
+        regimes = _regimes(None)
+        out = []
+        for d in [_dt.date.min, *self._days_of(sid, j, regimes)]:
+            body = self._status_body(sub, j, d, regimes, None)
+            out.append((d, Status.of(body, shown, shown)))  # type: ignore[arg-type]
+        return out
 
     def _predecessors(self, ivs: Sequence[Interval]) -> list[Interval]:
         """Intervals that transfers carried into ``ivs`` (earliest first): they explain ``since``.
