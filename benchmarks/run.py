@@ -142,6 +142,15 @@ def bundled() -> None:
     sub = reg.find("carfentanil")
     regimes = frozenset(("drug", "precursor"))
     t_status = best(lambda: reg.status(sub, "CN", day), repeat=5, number=5000)
+    t_status_str = best(lambda: reg.status("carfentanil", "CN", "2019-06-01"), repeat=5, number=5000)
+    subs_all = list(reg.substances.values())
+
+    def first_time() -> None:  # a fresh Registry: every answer worked out, none kept yet
+        fresh = Registry(reg._data, reg._index, reg._names)
+        for s in subs_all:
+            fresh.status(s, "CN", day)
+
+    t_status_first = best(first_time, repeat=3) / len(subs_all)
     t_bool = best(lambda: reg._is_controlled("carfentanil", "CN", day, regimes), repeat=5, number=20000)
     t_gap = best(lambda: reg.gap("US", "CN", day), repeat=5, number=50)
     t_gap_read = best(lambda: [e.to_dict() for e in reg.gap("US", "CN", day)], repeat=3, number=5)
@@ -154,6 +163,8 @@ def bundled() -> None:
     t_sql_gap = best(lambda: con.execute(GAP_SQL, ("US", o, o, "CN", o, o)).fetchall(), repeat=5, number=50)
     print("single questions, each side by side with the same question put to SQLite (indexed tables) and DuckDB:")
     print(f"status, full answer (Status with reasons, citations, caveats) {fmt(t_status)}   (target <= 5 µs)")
+    print(f"  the same, name and date given as strings                     {fmt(t_status_str)}")
+    print(f"  first question about each substance (nothing kept yet)       {fmt(t_status_first)}")
     print(
         f"  SQLite: covering rows joined to instruments and sources     {fmt(t_sql_cited)}   "
         f"schedlib {t_sql_cited / t_status:5.1f}x faster (target >= 5)"

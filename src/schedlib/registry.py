@@ -733,9 +733,9 @@ class Registry:
         if family is not None:
             ids = {sid for sid in ids if family in subs[sid].families}
         ctx = (xs, ys, self._status_maker(day, regimes, regime))
-        entries = [GapEntry(subs[sid], ctx) for sid in ids]
         keys = self._sort_keys()
-        entries.sort(key=lambda e: keys[e.substance.id])
+        make = GapEntry.of
+        entries = [make(subs[sid], ctx) for sid in sorted(ids, key=keys.__getitem__)]
         return Gap(
             controlled_in=xs,
             not_in=ys,
