@@ -321,7 +321,9 @@ def scale() -> None:
         )
         del reg, index, data
     print(
-        "compile: fold + index from validated models. gap 1st: the first gap after loading (merges every substance's\n"
+        "compile: fold + index from validated models. status: 500 substances asked three times (answers are kept per\n"
+        "stretch, so this is the cost of a question about a known stretch; see the bundled registry for a first question).\n"
+        "gap 1st: the first gap after loading (merges every substance's\n"
         "spans in both jurisdictions); gap: again on the same day; gap new: on a day in another stretch (the set of\n"
         "controlled ids is worked out once per stretch between change days); gap read: a gap plus every entry's reason\n"
         "(statuses are built on first read). +RSS: growth of peak RSS during compile. Target at 100k: gap <= 50 ms."
