@@ -583,7 +583,11 @@ class Registry:
         key = (sid, j, regimes)
         spans = self._segments.get(key)
         if spans is None:
-            spans = _merge([iv for iv in self._by_sj.get((sid, j), ()) if iv.regime in regimes])
+            ivs = self._by_sj.get((sid, j), ())
+            if len(ivs) == 1 and ivs[0].regime in regimes:  # the common case: one interval, nothing to merge
+                spans = ([ivs[0].start], [ivs[0].end])
+            else:
+                spans = _merge([iv for iv in ivs if iv.regime in regimes])
             self._segments[key] = spans
         return spans
 
@@ -609,12 +613,7 @@ class Registry:
         self, sid: str, j: str, regimes: frozenset[str], ivs: Sequence[Interval], day: _dt.date
     ) -> tuple[_dt.date, _dt.date | None]:
         """Start and end of the uninterrupted stretch of control containing ``day`` (bisect on merged spans)."""
-        key = (sid, j, regimes)
-        spans = self._segments.get(key)
-        if spans is None:
-            spans = _merge(ivs)
-            self._segments[key] = spans
-        starts, ends = spans
+        starts, ends = self._spans(sid, j, regimes)
         i = bisect.bisect_right(starts, day) - 1
         end = ends[i]
         return starts[i], (None if end == FOREVER else end)
