@@ -7,14 +7,15 @@ jurisdiction changes only on a few days (a listing, a removal, an expiry, an
 extension, a coverage date), so the full command line stores, per (substance,
 jurisdiction), the first day of each stretch and the text it prints on that
 stretch, with a mark where the queried date goes. A later process finds the
-stretch by bisection and prints it, importing only ``os``, ``sys``, ``marshal``,
-``zlib``, ``bisect`` and ``unicodedata``.
+stretch by bisection and prints it, importing only ``os``, ``sys``, ``marshal`` and
+``zlib`` (and ``unicodedata`` for a name that is not ASCII).
 
 The table is used only when it is certainly right; otherwise the full program
 answers (and rewrites the table):
 
-- it belongs to this registry directory (its real path), this schedlib version and
-  this Python, and its checksums match (a corrupt or truncated file is ignored);
+- it belongs to this registry directory (its real path), this schedlib version, this
+  Python and these schedlib source files (their sizes and mtimes), and its checksums
+  match (a corrupt or truncated file is ignored);
 - every file under the registry still has the size and modification time it had
   when the table was built (a file added, removed or edited makes it stale), and
   no file was modified within two seconds before the build (a "racily clean" file
