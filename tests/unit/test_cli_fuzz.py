@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -26,6 +28,12 @@ def test_no_input_produces_a_traceback(command: str, rest: list[str]) -> None:
     if command in ("export", "schema") or "--help" in rest or "-h" in rest:
         argv = ["--registry", MINI, "find", "alpha"]  # these write files or exit through help; covered elsewhere
     out, err = io.StringIO(), io.StringIO()
-    code = main(argv, out=out, err=err)
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:  # a token sequence can still spell `export` (default --out in cwd)
+        os.chdir(scratch)
+        try:
+            code = main(argv, out=out, err=err)
+        finally:
+            os.chdir(here)
     assert code in (0, 1, 2), (argv, code)
     assert "Traceback" not in out.getvalue() + err.getvalue()
