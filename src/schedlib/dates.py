@@ -17,12 +17,13 @@ from .errors import InvalidDateError
 
 __all__ = ["PartialDate", "Precision", "parse_date", "parse_partial"]
 
+
 def reduce_by_fields(obj: Any) -> tuple[Any, tuple[Any, ...]]:
     """``__reduce__`` for frozen slotted dataclasses: rebuilt by calling the class with its field values.
 
     The default pickling of such classes goes through a Python ``__setstate__`` that looks the
-    fields up again for every object; this is about twice as fast to load (measured in
-    ``benchmarks/run.py``: the compiled-registry cache holds thousands of these objects).
+    fields up again for every object; this loads faster (about 6 ms of the ~40 ms it takes to
+    load the bundled registry's cache, which holds some 4,800 of these objects).
     """
     cls = type(obj)
     return cls, tuple(getattr(obj, name) for name in cls.__dataclass_fields__)
