@@ -314,7 +314,6 @@ def write_table(
     strings, the first being ``0001-01-01``; the text printed on each, with :data:`DAY_MARK`)}.
     ``names`` maps every unambiguous name key (:func:`normalize_name`) to its substance id.
     """
-    import tempfile
     import time
 
     path = table_path(root)
@@ -340,16 +339,32 @@ def write_table(
             "names": by_name,
         }
     )
+    head = MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little")
+    if not atomic_write(path, [head, header, *chunks]):
+        return None
+    from pathlib import Path
+
+    from .cache import prune
+
+    prune(Path(path).parent)
+    return path
+
+
+def atomic_write(path: str, parts: "list[bytes]") -> bool:
+    """Write ``parts`` to ``path`` through a temporary file in the same directory, synced and renamed
+    into place, so that a reader (or a process killed meanwhile) never sees half a file.
+    Returns False, leaving nothing behind, if the directory cannot be written."""
+    import tempfile
+
+    d = os.path.dirname(path)
+    name = os.path.basename(path)
     try:
-        d = os.path.dirname(path)
         os.makedirs(d, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".warm-", suffix=".tmp", dir=d)
+        fd, tmp = tempfile.mkstemp(prefix="." + name.split("-", 1)[0] + "-", suffix=".tmp", dir=d)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + len(header).to_bytes(4, "little") + zlib.crc32(header).to_bytes(4, "little"))
-                fh.write(header)
-                for c in chunks:
-                    fh.write(c)
+                for part in parts:
+                    fh.write(part)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
@@ -357,13 +372,8 @@ def write_table(
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError:
-        return None
-    from pathlib import Path
-
-    from .cache import prune
-
-    prune(Path(d))
-    return path
+        return False
+    return True
 
 
 def table_is_current(root: str, digest: str) -> bool:

@@ -20,12 +20,12 @@ import hashlib
 import io
 import json
 import marshal
-import os
 import pickle
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from ._warm import atomic_write
 
 __all__ = ["cache_dir", "load_cached", "store"]
 
@@ -148,14 +148,7 @@ def remember_digest(root: Path, sig: bytes, newest_ns: int, digest: str) -> None
     d = cache_dir()
     if d is None or newest_ns > time.time_ns() - RACY_NS:
         return
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".root-", suffix=".tmp", dir=d)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps({"root": str(root.resolve()), "sig": sig, "digest": digest}))
-        os.replace(tmp, _record_path(d, root))
-    except OSError:
-        return
+    atomic_write(str(_record_path(d, root)), [marshal.dumps({"root": str(root.resolve()), "sig": sig, "digest": digest})])
 
 
 KEEP = {"registry-*.cache": 8, "root-*.bin": 64, "warm-*.bin": 16}
@@ -192,27 +185,15 @@ def store(digest: str, data: Any, index: Any, names: Any) -> Path | None:
     path = _path(digest)
     if path is None:
         return None
-    try:
-        payload = pickle.dumps((data, index, names), protocol=pickle.HIGHEST_PROTOCOL)
-        header = {
-            "format": FORMAT,
-            "digest": digest,
-            "version": _version(),
-            "length": len(payload),
-            "sha256": hashlib.sha256(payload).hexdigest(),
-        }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".registry-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + json.dumps(header).encode() + b"\n" + payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except OSError:
+    payload = pickle.dumps((data, index, names), protocol=pickle.HIGHEST_PROTOCOL)
+    header = {
+        "format": FORMAT,
+        "digest": digest,
+        "version": _version(),
+        "length": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+    }
+    if not atomic_write(str(path), [MAGIC + json.dumps(header).encode() + b"\n", payload]):
         return None
     prune(path.parent)
     return path
