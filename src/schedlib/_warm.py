@@ -376,17 +376,18 @@ def atomic_write(path: str, parts: "list[bytes]") -> bool:
     return True
 
 
-def table_is_current(root: str, digest: str) -> bool:
-    """Is there a trustworthy table for the registry at ``root`` with this digest and its files as they are now?"""
+def table_is_current(root: str, digest: str, sig: bytes) -> bool:
+    """Is there a trustworthy table for the registry at ``root``, built from this digest and from files
+    whose :func:`signature` is ``sig``? (True when the cache is off: there is nothing to refresh.)"""
     path = table_path(root)
     if path is None:
-        return True  # nothing to refresh: the cache is off
+        return True
     try:
         with open(path, "rb") as fh:
             header = _read_header(fh, root)
     except (OSError, ValueError, EOFError, TypeError):
         return False
-    return header is not None and header.get("digest") == digest and header.get("sig") == signature(root)[0]
+    return header is not None and header.get("digest") == digest and header.get("sig") == sig
 
 
 def main(argv: list[str] | None = None) -> int:

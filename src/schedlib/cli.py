@@ -240,13 +240,16 @@ def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
     import os
 
     from . import _warm
+    from .cache import known_digest
     from .loader import digest_of
 
     root = os.path.realpath(registry if registry is not None else _warm.bundled_root())
-    if not os.path.isdir(root) or _warm.table_is_current(root, reg.digest):
+    if not os.path.isdir(root) or _warm.table_path(root) is None:
         return None
-    sig, newest = _warm.signature(root)
-    if digest_of(root, remembered=True) != reg.digest:
+    sig, newest = _warm.signature(root)  # one walk of the registry serves every check below
+    if _warm.table_is_current(root, reg.digest, sig):
+        return None
+    if (known_digest(Path(root), sig) or digest_of(root, remembered=True)) != reg.digest:
         return None
     mark = _warm.DAY_MARK
     stretches: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
