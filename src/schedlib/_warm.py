@@ -161,8 +161,6 @@ def code_version() -> str:
     return f"{__version__}/py{sys.version_info[0]}.{sys.version_info[1]}/{zlib.crc32(marshal.dumps(rows)):08x}"
 
 
-_version = code_version
-
 
 # ---------------------------------------------------------------------------- reading
 
@@ -180,7 +178,7 @@ def _read_header(fh: "BinaryIO", root: str) -> "dict[str, Any] | None":
     header = marshal.loads(blob)
     if not isinstance(header, dict):
         return None
-    if header.get("format") != FORMAT or header.get("version") != _version() or header.get("root") != root:
+    if header.get("format") != FORMAT or header.get("version") != code_version() or header.get("root") != root:
         return None
     header["_base"] = len(MAGIC) + 8 + n
     return header
@@ -331,7 +329,7 @@ def write_table(
     header = marshal.dumps(
         {
             "format": FORMAT,
-            "version": _version(),
+            "version": code_version(),
             "root": root,
             "sig": sig,
             "digest": digest,

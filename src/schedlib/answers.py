@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._warm import DAY_MARK
+
 if TYPE_CHECKING:
     from .models import Substance
 
@@ -132,10 +134,6 @@ class Citation:
         text = head if head == title else f"{head}, {title}"
         mark = "" if self.kind == "primary" else " [secondary source]"
         return f"{text} (effective {self.effective}){mark}"
-
-
-DAY_MARK = "\x00DAY\x00"
-"""Stands for the day asked about in an answer's explanation template (registry text never holds NUL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,23 +356,21 @@ class GapEntry:
     @property
     def presences(self) -> dict[str, Status]:
         """Status in every jurisdiction of ``controlled_in`` (each controlled)."""
-        try:
-            got = self._presences
-        except AttributeError:  # not read yet
-            make = self._ctx[2]
-            got = {j: make(self.substance, j) for j in self._ctx[0]}
-            object.__setattr__(self, "_presences", got)
-        return dict(got)
+        return self._side("_presences", self._ctx[0])
 
     @property
     def absences(self) -> dict[str, Status]:
         """Status in every jurisdiction of ``not_in`` (each not controlled, with its reason)."""
+        return self._side("_absences", self._ctx[1])
+
+    def _side(self, slot: str, jurisdictions: tuple[str, ...]) -> dict[str, Status]:
+        """The statuses in ``jurisdictions`` (one side of the gap), worked out on first read and kept in ``slot``."""
         try:
-            got = self._absences
+            got: dict[str, Status] = getattr(self, slot)
         except AttributeError:  # not read yet
             make = self._ctx[2]
-            got = {j: make(self.substance, j) for j in self._ctx[1]}
-            object.__setattr__(self, "_absences", got)
+            got = {j: make(self.substance, j) for j in jurisdictions}
+            object.__setattr__(self, slot, got)
         return dict(got)
 
     @property

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._warm import atomic_write
+from ._warm import atomic_write, code_version
 
 __all__ = ["cache_dir", "load_cached", "store"]
 
@@ -67,12 +67,6 @@ def cache_dir() -> Path | None:
     return None if d is None else Path(d)
 
 
-def _version() -> str:
-    from ._warm import code_version
-
-    return code_version()
-
-
 def _path(digest: str) -> Path | None:
     d = cache_dir()
     return None if d is None else d / f"registry-{digest[:32]}.cache"
@@ -96,7 +90,7 @@ def load_cached(digest: str) -> tuple[Any, Any, Any] | None:
         if (
             header.get("format") != FORMAT
             or header.get("digest") != digest
-            or header.get("version") != _version()
+            or header.get("version") != code_version()
             or header.get("length") != len(payload)
             or header.get("sha256") != hashlib.sha256(payload).hexdigest()
         ):
@@ -189,7 +183,7 @@ def store(digest: str, data: Any, index: Any, names: Any) -> Path | None:
     header = {
         "format": FORMAT,
         "digest": digest,
-        "version": _version(),
+        "version": code_version(),
         "length": len(payload),
         "sha256": hashlib.sha256(payload).hexdigest(),
     }

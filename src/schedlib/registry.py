@@ -9,6 +9,7 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -106,7 +107,6 @@ class Registry:
         self._spans_by_j: dict[tuple[str, frozenset[str]], tuple[list[_dt.date], list[Any]]] = {}
         self._controlled_memo: dict[tuple[str, frozenset[str], int], frozenset[str]] = {}
         self._memo_lock = threading.Lock()
-        self._ivs_in: dict[tuple[str, str, frozenset[str]], list[Interval]] = {}
         self._answer_days: dict[tuple[str, str, frozenset[str]], list[_dt.date]] = {}
         self._coverage_days: dict[tuple[str, frozenset[str]], set[_dt.date]] = {}
         self._bodies: dict[tuple[tuple[str, str, frozenset[str]], str | None, int], StatusBody] = {}
@@ -335,16 +335,18 @@ class Registry:
                 self._bodies[key] = body
         return Status.of(body, day)
 
-    def _status_body(
-        self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None
-    ) -> StatusBody:
+    def _status_body(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> StatusBody:
         """What the answer on ``day`` says, with :data:`DAY_MARK` for the day in its explanation."""
         shown_day = DAY_MARK
-        ivs = self._ivs_in.get((sub.id, j, regimes))
-        if ivs is None:
-            ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
-            self._ivs_in[(sub.id, j, regimes)] = ivs
-        version, digest = self.version, self.digest
+        ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
+        body = partial(
+            StatusBody,
+            substance=sub,
+            jurisdiction=j,
+            regime=regime,
+            registry_version=self.version,
+            registry_digest=self.digest,
+        )
         covering = [iv for iv in ivs if iv.start <= day < iv.end]
         named = [iv for iv in covering if iv.basis in ("listed", "temporary")]
         effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
@@ -360,7 +362,7 @@ class Registry:
             expl = f"{sub.name} is controlled in {j} on {shown_day} ({via_text}; {', '.join(lists)}), since {since}" + (
                 f", until {until}" if until else ""
             )
-            return StatusBody(
+            return body(
                 controlled=True,
                 notices=notices,
                 reason=reason,
@@ -372,11 +374,6 @@ class Registry:
                 via_sources=via_sources,
                 caveats=caveats,
                 template=expl,
-                substance=sub,
-                jurisdiction=j,
-                regime=regime,
-                registry_version=version,
-                registry_digest=digest,
             )
         past = [iv for iv in ivs if iv.end <= day]
         future = [iv for iv in ivs if iv.start > day]
@@ -389,7 +386,7 @@ class Registry:
             expl = f"{sub.name} is not controlled in {j} on {shown_day}: {what} on {last_end}"
             if next_start:
                 expl += f"; controlled again from {next_start}"
-            return StatusBody(
+            return body(
                 controlled=False,
                 reason=kind,
                 lists=(),
@@ -399,11 +396,6 @@ class Registry:
                 ended_on=last_end,
                 caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)),
                 template=expl,
-                substance=sub,
-                jurisdiction=j,
-                regime=regime,
-                registry_version=version,
-                registry_digest=digest,
             )
         if future:
             first = [iv for iv in future if iv.start == next_start]
@@ -418,7 +410,7 @@ class Registry:
             else:
                 reason_f = "later"
                 expl = f"{sub.name} is not controlled in {j} on {shown_day}: listed only later, from {next_start} ({first_lists})"
-            return StatusBody(
+            return body(
                 controlled=False,
                 reason=reason_f,
                 lists=(),
@@ -428,11 +420,6 @@ class Registry:
                 uncovered_lists=gaps,
                 caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
                 template=expl,
-                substance=sub,
-                jurisdiction=j,
-                regime=regime,
-                registry_version=version,
-                registry_digest=digest,
             )
         uncovered = self._uncovered(sub, j, day, regimes)
         if uncovered:
@@ -440,7 +427,7 @@ class Registry:
                 f"{sub.name} is on no list of {j} that the registry holds for {shown_day}, but the registry's data for "
                 f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
             )
-            return StatusBody(
+            return body(
                 controlled=False,
                 reason="not-covered",
                 lists=(),
@@ -449,13 +436,8 @@ class Registry:
                 citations=(),
                 uncovered_lists=uncovered,
                 template=expl,
-                substance=sub,
-                jurisdiction=j,
-                regime=regime,
-                registry_version=version,
-                registry_digest=digest,
             )
-        return StatusBody(
+        return body(
             controlled=False,
             reason="never",
             lists=(),
@@ -463,11 +445,6 @@ class Registry:
             next_change=None,
             citations=(),
             template=f"{sub.name} has never been on any list of {j} up to {shown_day} (coverage complete for those lists)",
-            substance=sub,
-            jurisdiction=j,
-            regime=regime,
-            registry_version=version,
-            registry_digest=digest,
         )
 
     def _days_of(self, sid: str, j: str, regimes: frozenset[str]) -> list[_dt.date]:

@@ -65,7 +65,7 @@ def test_planted_pickle_is_refused(cache_dir: Path) -> None:
             return (print, ("pwned",))
 
     payload = pickle.dumps((Evil(), Evil(), Evil()))
-    header = {"format": cache.FORMAT, "digest": digest, "version": cache._version(), "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
+    header = {"format": cache.FORMAT, "digest": digest, "version": cache.code_version(), "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
     cache_dir.mkdir(parents=True)
     (cache_dir / f"registry-{digest[:32]}.cache").write_bytes(cache.MAGIC + json.dumps(header).encode() + b"\n" + payload)
     assert cache.load_cached(digest) is None
