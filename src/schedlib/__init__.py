@@ -166,28 +166,13 @@ def classify(structure: str, on: DateLike | None = None, jurisdiction: str | Non
     return load().classify(structure, on=on, jurisdiction=jurisdiction)
 
 
-_ERRORS = frozenset(
-    (
-        "AmbiguousNameError",
-        "InvalidDateError",
-        "InvalidQueryError",
-        "RegistryError",
-        "RegistryValidationError",
-        "SchedlibError",
-        "UnknownJurisdictionError",
-        "UnknownListError",
-        "UnknownSubstanceError",
-    )
-)
-
-
 def __getattr__(name: str) -> Any:
     # The error classes and Registry are imported on first use: the warm command line needs neither.
     if name == "Registry":
         from .registry import Registry
 
         return Registry
-    if name in _ERRORS:
+    if name.endswith("Error") and name in __all__:
         from . import errors
 
         return getattr(errors, name)

@@ -354,6 +354,17 @@ def test_editing_schedlib_code_invalidates_every_cache(tmp_path: Path, monkeypat
     assert _warm.code_version() != before
 
 
+def _served_as_the_full_program_would(table_dir: Path, argv: list[str]) -> None:
+    """The warm path either leaves ``argv`` to the full program or prints exactly what it would."""
+    mp = _in_cache(table_dir)
+    try:
+        fast = _warm.answer_status(argv)
+        if fast is not None:
+            assert (0, fast) == _full(argv), argv
+    finally:
+        mp.undo()
+
+
 _TOKENS = [
     "status", "gap", "--in", "--on", "--json", "--regime", "--registry", "--in=CN", "--on=2019-06-01", "-h", "--",
     "carfentanil", "CARFENTANIL", "卡芬太尼", "59708-52-0", "fentanyl", "nope", "", " ", "\x00", "\udcff", "-x",
@@ -366,13 +377,7 @@ _TOKENS = [
 @given(argv=st.lists(st.sampled_from(_TOKENS), max_size=8))
 def test_random_command_lines_never_break_the_warm_path(bundled_table: Path, argv: list[str]) -> None:
     """Any argv: the warm path answers exactly as the full program does, or leaves it to the full program."""
-    mp = _in_cache(bundled_table)
-    try:
-        fast = _warm.answer_status(argv)
-        if fast is not None:
-            assert (0, fast) == _full(argv), argv
-    finally:
-        mp.undo()
+    _served_as_the_full_program_would(bundled_table, argv)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -388,10 +393,4 @@ def test_well_formed_command_lines_in_any_order(
 ) -> None:
     parts = [[name], [f"--in={j}"] if joined else ["--in", j], [f"--on={day}"] if joined else ["--on", day]]
     argv = ["status"] + [tok for i in order for tok in parts[i]]
-    mp = _in_cache(bundled_table)
-    try:
-        fast = _warm.answer_status(argv)
-        if fast is not None:
-            assert (0, fast) == _full(argv), argv
-    finally:
-        mp.undo()
+    _served_as_the_full_program_would(bundled_table, argv)
