@@ -329,15 +329,18 @@ class Registry:
         body = self._bodies.get(key)
         if body is None:
             body = self._status_body(sub, j, day, regimes, regime)
-            with self._memo_lock:
-                while len(self._bodies) >= _MAX_BODIES:
-                    del self._bodies[next(iter(self._bodies))]
-                self._bodies[key] = body
+            self._keep(self._bodies, key, body, _MAX_BODIES)
         return Status.of(body, day)
+
+    def _keep(self, memo: dict[Any, Any], key: Any, value: Any, cap: int) -> None:
+        """Keep ``value`` in ``memo``, dropping the oldest entries beyond ``cap``."""
+        with self._memo_lock:
+            while len(memo) >= cap:
+                del memo[next(iter(memo))]
+            memo[key] = value
 
     def _status_body(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> StatusBody:
         """What the answer on ``day`` says, with :data:`DAY_MARK` for the day in its explanation."""
-        shown_day = DAY_MARK
         ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
         body = partial(
             StatusBody,
@@ -351,7 +354,7 @@ class Registry:
         named = [iv for iv in covering if iv.basis in ("listed", "temporary")]
         effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
         if effective:
-            since, until = self._segment(sub.id, j, regimes, ivs, day)
+            since, until = self._segment(sub.id, j, regimes, day)
             reason: Reason = "listed" if named else "class"
             key = (*map(id, effective), *(len(self._extensions_by(iv, day)) for iv in effective if iv.extended_by))
             parts = self._positive.get(key)
@@ -359,7 +362,7 @@ class Registry:
                 parts = self._positive_parts(effective, named, day)
                 self._positive[key] = parts
             lists, caveats, citations, via, via_sources, via_text, notices = parts
-            expl = f"{sub.name} is controlled in {j} on {shown_day} ({via_text}; {', '.join(lists)}), since {since}" + (
+            expl = f"{sub.name} is controlled in {j} on {DAY_MARK} ({via_text}; {', '.join(lists)}), since {since}" + (
                 f", until {until}" if until else ""
             )
             return body(
@@ -383,7 +386,7 @@ class Registry:
             last = [iv for iv in past if iv.end == last_end]
             kind: Reason = "expired" if all(iv.end_kind == "expired" for iv in last) else "removed"
             what = "its temporary control expired" if kind == "expired" else "removed"
-            expl = f"{sub.name} is not controlled in {j} on {shown_day}: {what} on {last_end}"
+            expl = f"{sub.name} is not controlled in {j} on {DAY_MARK}: {what} on {last_end}"
             if next_start:
                 expl += f"; controlled again from {next_start}"
             return body(
@@ -404,12 +407,12 @@ class Registry:
             if gaps:
                 reason_f: Reason = "not-covered"
                 expl = (
-                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {shown_day}, so it cannot say "
+                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {DAY_MARK}, so it cannot say "
                     f"whether it was controlled in {j} then; the first control it records starts {next_start} ({first_lists})"
                 )
             else:
                 reason_f = "later"
-                expl = f"{sub.name} is not controlled in {j} on {shown_day}: listed only later, from {next_start} ({first_lists})"
+                expl = f"{sub.name} is not controlled in {j} on {DAY_MARK}: listed only later, from {next_start} ({first_lists})"
             return body(
                 controlled=False,
                 reason=reason_f,
@@ -424,7 +427,7 @@ class Registry:
         uncovered = self._uncovered(sub, j, day, regimes)
         if uncovered:
             expl = (
-                f"{sub.name} is on no list of {j} that the registry holds for {shown_day}, but the registry's data for "
+                f"{sub.name} is on no list of {j} that the registry holds for {DAY_MARK}, but the registry's data for "
                 f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
             )
             return body(
@@ -444,7 +447,7 @@ class Registry:
             since=None,
             next_change=None,
             citations=(),
-            template=f"{sub.name} has never been on any list of {j} up to {shown_day} (coverage complete for those lists)",
+            template=f"{sub.name} has never been on any list of {j} up to {DAY_MARK} (coverage complete for those lists)",
         )
 
     def _days_of(self, sid: str, j: str, regimes: frozenset[str]) -> list[_dt.date]:
@@ -549,10 +552,7 @@ class Registry:
         if ids is None:
             br = bisect.bisect_right
             ids = frozenset(sid for sid, starts, ends in rows if (i := br(starts, day)) and day < ends[i - 1])
-            with self._memo_lock:
-                while len(self._controlled_memo) >= 256:
-                    del self._controlled_memo[next(iter(self._controlled_memo))]
-                self._controlled_memo[key] = ids
+            self._keep(self._controlled_memo, key, ids, 256)
         return ids
 
     def _spans(self, sid: str, j: str, regimes: frozenset[str]) -> tuple[list[_dt.date], list[_dt.date]]:
@@ -586,9 +586,7 @@ class Registry:
         via_sources = self._via_sources(via_iv) if via_iv else ()
         return lists, caveats, citations, via, via_sources, via_text, notices
 
-    def _segment(
-        self, sid: str, j: str, regimes: frozenset[str], ivs: Sequence[Interval], day: _dt.date
-    ) -> tuple[_dt.date, _dt.date | None]:
+    def _segment(self, sid: str, j: str, regimes: frozenset[str], day: _dt.date) -> tuple[_dt.date, _dt.date | None]:
         """Start and end of the uninterrupted stretch of control containing ``day`` (bisect on merged spans)."""
         starts, ends = self._spans(sid, j, regimes)
         i = bisect.bisect_right(starts, day) - 1
