@@ -706,6 +706,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             "sources": len(data.sources),
             "classes": len(data.classes),
             "instruments": len(data.instruments),
+            "editions": len(data.editions),
         },
     }
     if args.json:

@@ -287,7 +287,11 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
             if g.end_kind == "open" and g.end != FOREVER:
                 g.end_kind = "expired"
 
-    return _build_index(data, grants), errors
+    index = _build_index(data, grants)
+    from .editions import check_editions  # here, not at the top: editions reads the index this module builds
+
+    errors.extend(check_editions(data, index))
+    return index, errors
 
 
 def _extend(

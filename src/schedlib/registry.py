@@ -88,6 +88,8 @@ class Registry:
         self.classes: Mapping[str, m.ClassRule] = MappingProxyType(data.classes)
         self.sources: Mapping[str, m.Source] = MappingProxyType(data.sources)
         self.families: Mapping[str, m.Family] = MappingProxyType(data.families)
+        self.editions: Mapping[str, m.Edition] = MappingProxyType(data.editions)
+        """Official consolidated lists (editions) by id, each reconciled with the instruments by validate."""
         self._names: dict[str, set[str]] = names if names is not None else _name_table(data)
         self._successors: dict[str, tuple[str, ...]] = {}
         for lid, cl in data.lists.items():
