@@ -106,3 +106,24 @@ def test_coverage_backed_by_an_edition(mini: Path) -> None:
     assert errors_of(mini) == []
     reg = Registry.from_path(mini, cache=False)
     assert reg.lists["aa.drugs"].coverage.edition == "aa.consolidation.2013"
+
+
+def test_list_page_names_the_editions_it_was_reconciled_against(mini: Path) -> None:
+    import datetime as dt
+
+    from schedlib.site import registry_pages
+
+    p = mini / "lists/aa.yaml"
+    p.write_text(
+        p.read_text().replace(
+            "complete_from: 2000-01-01\n      note",
+            "complete_from: 2013-01-01\n      edition: aa.consolidation.2013\n      note",
+            1,
+        )
+    )
+    reg = Registry.from_path(mini, cache=False)
+    pages = registry_pages(reg, today=dt.date(2020, 1, 1), matrix_days=[dt.date(2012, 1, 1)])
+    drugs = pages["registry/lists/aa.drugs.md"]
+    assert "**Reconciled against**" in drugs
+    assert "stating the law of 2013-01-01 (`aa.consolidation.2013`, 2 entries) — backs the coverage" in drugs
+    assert "Reconciled against" not in pages["registry/lists/aa.drugs-2.md"]
