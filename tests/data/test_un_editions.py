@@ -140,3 +140,19 @@ def test_removing_one_entry_from_the_1961_instrument_is_an_edition_error(registr
     line = _line_of(registry_copy / path, "substance: pholcodine,")
     errors = [str(e) for e in _errors(registry_copy)]
     assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}: edition '{EDITION_1961}' lists 'pholcodine'")
+
+
+@pytest.mark.parametrize("name", ["acetyl-alpha-methylfentanyl", "alpha-methylfentanyl", "3-methylfentanyl", "mppp", "pepap"])
+def test_five_fentanyl_type_substances_are_in_force_by_1988_04_25(name: str) -> None:
+    assert_controlled(name, "UN", from_="1988-04-25", before="not-covered")
+    st = reg().status(name, "UN", "1988-04-25")
+    assert st.lists == ("un.1961.schedule-i", "un.1961.schedule-iv") and st.since_exact is False
+
+
+def test_ketamine_is_not_scheduled_internationally_but_the_registry_cannot_say_never() -> None:
+    # Ketamine is on no UN list the registry holds; "never" needs every UN drug list complete on the day,
+    # and none is (no Yellow or Green List edition could be read in full), so the honest answer is not-covered.
+    # The engine reports it as controlled False with reason not-covered (pinned as it is; see the branch notes).
+    st = reg().status("ketamine", "UN", "2025-01-01")
+    assert st.controlled is False
+    assert not st.lists and st.reason == "not-covered"
