@@ -156,3 +156,11 @@ def test_ketamine_is_not_scheduled_internationally_but_the_registry_cannot_say_n
     st = reg().status("ketamine", "UN", "2025-01-01")
     assert st.controlled is False
     assert not st.lists and st.reason == "not-covered"
+
+
+@pytest.mark.parametrize(
+    "name", ["alfentanil", "alpha-methylthiofentanyl", "beta-hydroxyfentanyl", "beta-hydroxy-3-methylfentanyl"]
+)
+def test_schedule_i_entries_first_seen_in_the_2013_schedules_are_in_force_by_2013_09_25(name: str) -> None:
+    assert_controlled(name, "UN", from_="2013-09-25", before="not-covered", in_list="un.1961.schedule-i")
+    assert reg().status(name, "UN", "2013-09-25").since_exact is False
