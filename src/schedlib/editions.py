@@ -59,10 +59,15 @@ def check_editions(data: RegistryData, index: Index) -> list[RegistryError]:
 
     # Explicit listings per list: (substance, interval start, end, instrument).
     by_list: dict[str, list[tuple[str, _dt.date, _dt.date, str]]] = defaultdict(list)
+    # Implicit holdings (class members, covered derivatives) only explain an error, they never match an entry.
+    implicit: dict[tuple[str, str], list[tuple[_dt.date, _dt.date, str]]] = defaultdict(list)
     for sid, ivs in index.by_substance.items():
         for iv in ivs:
             if iv.basis in _EXPLICIT:
                 by_list[iv.list_id].append((sid, iv.start, iv.end, iv.instrument))
+            else:
+                how = f"a member of class {iv.via}" if iv.basis == "class" else f"covered by the listing of {iv.via}"
+                implicit[(iv.list_id, sid)].append((iv.start, iv.end, how))
 
     for eid in sorted(data.editions):
         ed = data.editions[eid]
@@ -119,9 +124,11 @@ def check_editions(data: RegistryData, index: Index) -> list[RegistryError]:
                 if (lid, sid) in exceptions:
                     explained.add((lid, sid))
                     continue
+                hows = sorted({how for start, end, how in implicit.get((lid, sid), ()) if start <= ed.date < end})
+                held_as = f" (they hold it only as {' and '.join(hows)}, which editions do not compare)" if hows else ""
                 err(
                     loc,
-                    f"edition {eid!r} lists {sid!r} on {lid}, but the instruments folded to {ed.date} do not; "
+                    f"edition {eid!r} lists {sid!r} on {lid}, but the instruments folded to {ed.date} do not{held_as}; "
                     "encode the instrument that lists it (or an in-force-by edition instrument), "
                     "or record a cited exception",
                     "lists",

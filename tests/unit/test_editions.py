@@ -127,3 +127,24 @@ def test_list_page_names_the_editions_it_was_reconciled_against(mini: Path) -> N
     assert "**Reconciled against**" in drugs
     assert "stating the law of 2013-01-01 (`aa.consolidation.2013`, 2 entries) — backs the coverage" in drugs
     assert "Reconciled against" not in pages["registry/lists/aa.drugs-2.md"]
+
+
+def test_a_derivative_covered_by_a_listing_is_named_in_the_error(mini: Path) -> None:
+    p = mini / EDITION
+    p.write_text(p.read_text().replace("note:", "  - list: aa.drugs-2\n    entries: []\nnote:"))
+    assert errors_of(mini) == []
+    p.write_text(
+        p.read_text()
+        .replace('      - {substance: gamma, name_as_listed: "Gamma", entry: "2"}\n', "")
+        .replace(
+            '      - {substance: alpha, name_as_listed: "Alpha", entry: "1"}\n',
+            '      - {substance: alpha, name_as_listed: "Alpha", entry: "1"}\n      - {substance: beta}\n      - {substance: gamma}\n',
+        )
+    )
+    messages = [e.message for e in errors_of(mini)]
+    assert len(messages) == 1, messages
+    assert (
+        "lists 'beta' on aa.drugs, but the instruments folded to 2013-01-01 do not (they hold it only as covered by"
+        in messages[0]
+    )
+    assert "the listing of alpha, which editions do not compare)" in messages[0]
