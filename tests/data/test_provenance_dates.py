@@ -63,3 +63,8 @@ def test_metonitazepyne_permanent_from_2026_02_11() -> None:
         assert iid not in _cited(sub, "US", "2026-02-10"), sub
         assert reg().status(sub, "US", "2026-02-10").controlled, sub
         assert iid in _cited(sub, "US", "2026-02-11"), sub
+
+
+def test_mesocarb_controlled_from_2022_12_22() -> None:
+    # Final rule published 2022-11-22 (87 FR 71247); the listing takes effect Dec. 22 (trade press; the DATES line unread).
+    assert_controlled("mesocarb", "US", from_="2022-12-22", in_list="us.csa.schedule-i")
