@@ -107,3 +107,20 @@ def test_bundled_registry_has_a_policy() -> None:
     assert jurisdictions == set(data.jurisdictions)
     never = {d.domain for d in data.publishers.never}
     assert {"kanguv.com", "wordscope.be", "everything.explained.today", "github.com/ai-village-agents"} <= never
+    assert data.publishers.pending == () and data.policy_pending == [], "the bundled registry tolerates no violation"
+
+
+def test_docs_page_tables_are_computed_from_the_registry() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("provenance_facts", ROOT / "docs" / "hooks" / "provenance_facts.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    data, pf = hook._data()
+    table = hook._kinds(data, pf)
+    share = official_share(data, pf)
+    for j, (official, total) in share.items():
+        assert f"| {j} | {total} | {official} |" in table
+    page = hook.on_page_markdown("{{ provenance.secondary }}", None, None, None)
+    assert "{{" not in page and "### CN:" in page
