@@ -91,15 +91,15 @@ def test_evidence_for_a_class_marks_its_members() -> None:
 # --------------------------------------------------------------------------- the registry's own evidence
 
 
-def test_un_fentanyl_is_in_force_by_2017_not_added() -> None:
+def test_un_fentanyl_is_in_force_by_1982_not_added() -> None:
     import schedlib
 
     r = schedlib.load()
     kinds = [(e.date.isoformat(), e.kind) for e in r.history("fentanyl", "UN")]
-    assert ("2017-03-16", "added") not in kinds and ("2017-03-16", "in-force-by") in kinds
-    st = r.status("fentanyl", "UN", "2017-03-16")
+    assert ("1982-02-08", "added") not in kinds and ("1982-02-08", "in-force-by") in kinds
+    st = r.status("fentanyl", "UN", "1982-02-08")
     assert st.controlled and st.since_exact is False
-    assert r.status("fentanyl", "UN", "2017-03-15").reason == "not-covered"
+    assert r.status("fentanyl", "UN", "1982-02-07").reason == "not-covered"
 
 
 def test_dea_list_of_2025_10_15_is_not_a_wave_of_new_controls() -> None:
