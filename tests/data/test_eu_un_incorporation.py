@@ -47,3 +47,11 @@ def test_every_un_listed_substance_is_an_eu_drug():
 def test_before_the_compliance_date_the_un_schedules_are_not_eu_law():
     st = reg().status("lsd", "EU", "2006-05-11")
     assert not st.controlled and FD_LIST not in st.lists
+
+
+def test_heroin_and_cocaine_are_eu_drugs_in_2020():
+    for name in ("heroin", "cocaine"):
+        st = reg().status(name, "EU", "2020-01-01")
+        assert st.controlled and st.lists == (FD_LIST,), st.explanation
+        assert FD in {c.instrument for c in st.citations}
+        assert any(c.instrument.startswith("un.") for c in st.citations)
