@@ -107,3 +107,4 @@ def test_bundled_registry_has_a_policy() -> None:
     assert jurisdictions == set(data.jurisdictions)
     never = {d.domain for d in data.publishers.never}
     assert {"kanguv.com", "wordscope.be", "everything.explained.today", "github.com/ai-village-agents"} <= never
+    assert data.publishers.pending == () and data.policy_pending == [], "the bundled registry tolerates no violation"
