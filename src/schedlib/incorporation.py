@@ -96,12 +96,16 @@ def incorporate(data: RegistryData, index: Index) -> tuple[Index, list[RegistryE
     added: dict[str, list[Interval]] = defaultdict(list)
     for lid in order:
         cl = data.lists[lid]
+        derived: dict[str, list[Interval]] = defaultdict(list)
         for inc in valid[lid]:
-            for iv in list(by_list.get(inc.list, ())):
+            for iv in by_list.get(inc.list, ()):
                 new = _clip(iv, lid, cl, inc)
                 if new is not None:
-                    by_list[lid].append(new)
-                    added[new.substance].append(new)
+                    derived[new.substance].append(new)
+        for sid, found in derived.items():
+            for new in _coalesce(found):
+                by_list[lid].append(new)
+                added[sid].append(new)
     if not added:
         return index, errors
 
@@ -142,6 +146,30 @@ def _clip(iv: Interval, lid: str, cl: m.ControlList, inc: m.Incorporation) -> In
         entry=None,
         incorporated_from=iv.list_id,
     )
+
+
+def _coalesce(ivs: list[Interval]) -> list[Interval]:
+    """One interval per stretch of membership: a substance on two incorporated lists at once (e.g. Schedules I and
+    IV), or moved from one to another, is on the incorporating list once, from its first start to its last end."""
+    out: list[Interval] = []
+    last_of: dict[tuple[str, str | None], int] = {}  # (basis, via) -> index in out of the last such interval
+    for iv in sorted(ivs, key=lambda iv: (iv.start, iv.end)):
+        k = last_of.get((iv.basis, iv.via))
+        if k is not None and iv.start <= out[k].end:
+            last = out[k]
+            if iv.end > last.end:
+                out[k] = dataclasses.replace(
+                    last,
+                    end=iv.end,
+                    end_kind=iv.end_kind,
+                    ended_by=iv.ended_by,
+                    extended_by=tuple(dict.fromkeys((*last.extended_by, *iv.extended_by))),
+                    caveats=tuple(dict.fromkeys((*last.caveats, *iv.caveats))),
+                )
+            continue
+        last_of[(iv.basis, iv.via)] = len(out)
+        out.append(iv)
+    return out
 
 
 def _overclaim(cl: m.ControlList, inc: m.Incorporation, source: m.ControlList) -> str | None:

@@ -171,3 +171,19 @@ def test_completeness_cannot_exceed_what_is_incorporated() -> None:
     assert any("complete only from 2001-01-01" in e for e in claiming("2000-02-01", dt.date(2001, 1, 1)))
     # complete on the incorporation day (the incorporating list holds nothing from it before): fine
     assert claiming("2000-01-01", _day(100)) == []
+
+
+def test_on_two_incorporated_lists_at_once_is_one_stretch() -> None:
+    incs = [INC, {**INC, "list": "aa.two"}]
+    r = _reg(_data(incs, _act(), ("aa.both", "AA", 150, [_add("s0"), _add("s0", "aa.two")])))
+    assert [e.kind for e in r.history("s0", "BB")] == ["added"]
+    assert len([iv for iv in r._index.by_substance["s0"] if iv.list_id == "bb.by-reference"]) == 1
+    # leaving one of the two lists leaves the substance on the incorporating list
+    data = _data(
+        incs,
+        _act(),
+        ("aa.both", "AA", 150, [_add("s0"), _add("s0", "aa.two")]),
+        ("aa.drop", "AA", 200, [{"type": "remove", "list": "aa.two", "substances": [{"substance": "s0"}]}]),
+    )
+    st = _reg(data).status("s0", "BB", _day(250))
+    assert st.controlled and st.since == _day(150)
