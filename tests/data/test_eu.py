@@ -194,3 +194,14 @@ def test_un_scheduled_substances_without_an_eu_act_are_drugs_through_the_framewo
         st = reg().status(name, "EU", "2020-01-01")
         assert st.controlled and st.lists == (FD,), st.explanation
         assert "eu.2004-10-25.fd-2004-757" in {c.instrument for c in st.citations}
+
+
+def test_chloroephedrines_in_category_1_by_the_entry_into_force_of_2020_1737():
+    # 2020/1737 amends their Category 1 entries: evidence that they were listed by 2020-12-13, start unknown
+    r = reg()
+    for sid in ("1r-2s-chloroephedrine", "1s-2r-chloroephedrine"):
+        st = r.status(sid, "EU", "2020-12-13")
+        assert st.controlled and st.lists == (C1,) and st.since_exact is False, st.explanation
+        before = r.status(sid, "EU", "2020-12-12")
+        assert not before.controlled and before.reason == "not-covered"
+        assert [e.kind for e in r.history(sid, "EU")] == ["in-force-by"]
