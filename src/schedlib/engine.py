@@ -64,6 +64,11 @@ class Interval:
     caveats: tuple[str, ...] = ()
     since_exact: bool = True
     """False when ``start`` is a lower bound: control was in force by then, its start is unknown."""
+    incorporated_from: str | None = None
+    """For a list that incorporates another by reference: the list this interval was derived from."""
+    cites_also: str | None = None
+    """The second act behind an incorporated interval: the incorporating act, or the act that listed the substance
+    on ``incorporated_from`` when the interval starts on the incorporation's day (see :mod:`schedlib.incorporation`)."""
 
     def covers(self, on: _dt.date) -> bool:
         return self.start <= on < self.end
@@ -312,6 +317,10 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                 g.end_kind = "expired"
 
     index = _build_index(data, grants)
+    from .incorporation import incorporate  # here, not at the top: it reads the index this module builds
+
+    index, found = incorporate(data, index)
+    errors.extend(found)
     from .editions import check_editions  # here, not at the top: editions reads the index this module builds
 
     errors.extend(check_editions(data, index))

@@ -243,6 +243,22 @@ class Coverage(_Model):
     note: Text
 
 
+class Incorporation(_Model):
+    """Another list made part of this one by reference, from a day on.
+
+    A law may define its list as "the substances of that other list" (the EU's "drug" is any
+    substance of the UN 1961 and 1971 schedules, Framework Decision 2004/757/JHA art. 1(1)(a)).
+    The engine gives this list an interval for every interval of ``list``, clipped to start no
+    earlier than ``from``; each is cited to the act that put the substance on ``list`` and to
+    ``by``, the instrument that incorporates (which needs no actions of its own).
+    """
+
+    list: str
+    from_: Annotated[Day, Field(alias="from")]
+    by: Id
+    note: Text | None = None
+
+
 class ControlList(_Model):
     """One list a jurisdiction keeps (a schedule, a table, a catalogue category).
 
@@ -250,6 +266,8 @@ class ControlList(_Model):
     Convention Table I chemicals fall under the international pre-export notification system).
     ``established`` is the day the list came into being (e.g. a list created by a restructuring):
     before it, the list held nothing, so it never makes an answer "not covered".
+    ``incorporates`` names lists whose contents are part of this one by reference (see
+    :class:`Incorporation`).
     """
 
     id: Annotated[str, Field(pattern=r"^[a-z]{2,3}\.[a-z0-9.+_-]+$")]
@@ -261,6 +279,7 @@ class ControlList(_Model):
     established: Day | None = None
     coverage: Coverage
     replaces: tuple[str, ...] = ()
+    incorporates: tuple[Incorporation, ...] = ()
     notice: Text | None = None
     note: Text | None = None
     _successors: tuple[str, ...] = PrivateAttr(default=())
@@ -654,7 +673,8 @@ class Instrument(_Model):
     dates: InstrumentDates
     confidence: Confidence
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
-    actions: Annotated[tuple[Action, ...], Field(min_length=1)]
+    actions: tuple[Action, ...]
+    """At least one, unless a list's ``incorporates`` names this instrument as ``by`` (checked at compile)."""
     note: Text | None = None
 
 

@@ -286,6 +286,8 @@ class Registry:
         for iv in ivs:
             pairs: list[tuple[str, str]] = [(iv.instrument, _start_role(iv))]
             pairs += [(e, "extended") for e in self._extensions_by(iv, day)]
+            if iv.cites_also:
+                pairs.append((iv.cites_also, "incorporated"))
             if ended and iv.ended_by:
                 pairs.append((iv.ended_by, iv.end_kind))
             for iid, role in pairs:

@@ -11,12 +11,13 @@ import datetime as dt
 
 import pytest
 
-from domain import assert_controlled, assert_not_controlled, count_controlled, reg
+from domain import count_controlled, reg
 
 CD = "eu.nps-council-decisions"
 AX = "eu.nps-annex"
 C1 = "eu.precursors.category-1"
 CU = "eu.precursors.category-unverified"
+FD = "eu.fd-2004-757.un-conventions"
 
 
 def _day(s: str) -> dt.date:
@@ -60,8 +61,8 @@ FIRST_CONTROL = [
     ("4-BMC", "2026-07-12", AX, "eu.2025-10-14.deleg-directive-2025-2062"),
     # precursors
     ("APAAN", "2013-12-30", C1, "eu.2013-11-20.reg-1258-2013"),
-    ("npp", "2018-07-07", CU, "eu.2018-02-26.deleg-reg-2018-729"),
-    ("4-anpp", "2018-07-07", CU, "eu.2018-02-26.deleg-reg-2018-729"),
+    ("npp", "2018-07-07", C1, "eu.2018-02-26.deleg-reg-2018-729"),
+    ("4-anpp", "2018-07-07", C1, "eu.2018-02-26.deleg-reg-2018-729"),
     ("EAPA", "2022-10-03", CU, "eu.2022-03-29.deleg-reg-2022-1518"),
     ("MAMDPA", "2022-10-03", CU, "eu.2022-03-29.deleg-reg-2022-1518"),
     ("4-ap", "2023-02-20", C1, "eu.2022-11-25.deleg-reg-2023-196"),
@@ -77,8 +78,13 @@ FIRST_CONTROL = [
 
 @pytest.mark.parametrize("name,day,lst,instrument", FIRST_CONTROL)
 def test_first_control(name, day, lst, instrument):
-    assert_controlled(name, "EU", from_=day, in_list=lst, reason="listed")
-    st = reg().status(name, "EU", day)
+    # On the list from that day. The substance may be controlled in EU earlier through the UN schedules, which
+    # Framework Decision 2004/757/JHA incorporates (list eu.fd-2004-757.un-conventions): see test_eu_un_incorporation.
+    d = _day(day)
+    before = reg().status(name, "EU", d - dt.timedelta(days=1))
+    assert lst not in before.lists, f"{name} already on {lst} on {before.on}"
+    st = reg().status(name, "EU", d)
+    assert st.controlled and lst in st.lists and st.reason == "listed"
     assert instrument in {c.instrument for c in st.citations}
 
 
@@ -115,8 +121,9 @@ def test_moves_keep_control(name, day, before, after, instrument):
     prev = r.status(name, "EU", _day(day) - dt.timedelta(days=1))
     on = r.status(name, "EU", day)
     assert prev.controlled and on.controlled, (prev.explanation, on.explanation)
-    assert set(prev.lists) == before, prev.lists
-    assert set(on.lists) == after, on.lists
+    # the UN-schedule list that the Framework Decision incorporates is pinned in test_eu_un_incorporation
+    assert set(prev.lists) - {FD} == before, prev.lists
+    assert set(on.lists) - {FD} == after, on.lists
     assert instrument not in {c.instrument for c in prev.citations}
     assert instrument in {c.instrument for c in on.citations}
 
@@ -180,7 +187,21 @@ def test_every_eu_date_has_a_confidence():
             assert eff.note, iid
 
 
-def test_un_scheduled_substances_without_an_eu_act_are_not_covered():
-    # Carfentanil: the EU research found no EU NPS act; it is a "drug" through the UN conventions (not encoded).
-    assert_not_controlled("carfentanil", "EU", "2020-01-01", reason="not-covered")
-    assert_not_controlled("acetylfentanyl", "EU", "2020-01-01", reason="not-covered")
+def test_un_scheduled_substances_without_an_eu_act_are_drugs_through_the_framework_decision():
+    # Carfentanil and acetylfentanyl: the EU research found no EU NPS act; they are "drugs" because the Framework
+    # Decision incorporates the UN schedules (list FD), cited to the Framework Decision and the UN act.
+    for name in ("carfentanil", "acetylfentanyl"):
+        st = reg().status(name, "EU", "2020-01-01")
+        assert st.controlled and st.lists == (FD,), st.explanation
+        assert "eu.2004-10-25.fd-2004-757" in {c.instrument for c in st.citations}
+
+
+def test_chloroephedrines_in_category_1_by_the_entry_into_force_of_2020_1737():
+    # 2020/1737 amends their Category 1 entries: evidence that they were listed by 2020-12-13, start unknown
+    r = reg()
+    for sid in ("1r-2s-chloroephedrine", "1s-2r-chloroephedrine"):
+        st = r.status(sid, "EU", "2020-12-13")
+        assert st.controlled and st.lists == (C1,) and st.since_exact is False, st.explanation
+        before = r.status(sid, "EU", "2020-12-12")
+        assert not before.controlled and before.reason == "not-covered"
+        assert [e.kind for e in r.history(sid, "EU")] == ["in-force-by"]
