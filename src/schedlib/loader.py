@@ -39,6 +39,7 @@ _RECORD_DIRS: dict[str, type[BaseModel]] = {
     "sources": m.Source,
     "classes": m.ClassRule,
     "instruments": m.Instrument,
+    "editions": m.Edition,
 }
 _IGNORED_DIRS = {"schema"}
 _IGNORED_FILES = {"README.md", "CHANGELOG.md"}
@@ -86,6 +87,7 @@ class RegistryData:
     sources: dict[str, m.Source] = field(default_factory=dict)
     classes: dict[str, m.ClassRule] = field(default_factory=dict)
     instruments: dict[str, m.Instrument] = field(default_factory=dict)
+    editions: dict[str, m.Edition] = field(default_factory=dict)
     where: dict[tuple[str, str], Located] = field(default_factory=dict)
     publishers: PublishersFile | None = None
     """The source policy (``publishers.yaml``); None if the registry has none (then no policy is checked)."""
@@ -201,7 +203,7 @@ def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, i
         where = ".".join(
             str(p)
             for p in loc
-            if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend")))
+            if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend", "in-force-by")))
         )
         etype = err["type"]
         if etype == "extra_forbidden":
@@ -212,7 +214,7 @@ def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, i
         elif etype == "missing":
             out.append((line, f"missing required field {where!r}"))
         elif etype == "union_tag_invalid":
-            out.append((line, f"{where}: action type must be one of add, remove, transfer, temporary, extend"))
+            out.append((line, f"{where}: action type must be one of add, remove, transfer, temporary, extend, in-force-by"))
         else:
             msg = str(err["msg"]).removeprefix("Value error, ")
             out.append((line, f"{where}: {msg}" if where else msg))
@@ -314,26 +316,18 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
                     f"name the file {ident}.yaml or {ident.split('.', 1)[-1]}.yaml",
                     "id",
                 )
-            kind = {"substances": "substance", "sources": "source", "classes": "class", "instruments": "instrument"}[top]
-            if kind == "instrument":
+            kind = top[:-1] if top != "classes" else "class"
+            if kind in ("instrument", "edition"):
                 parts = rel.split("/")
                 if len(parts) < 3 or parts[1].upper() != rec.jurisdiction:
-                    errors.at(loc, f"instrument files live in instruments/{rec.jurisdiction.lower()}/", "jurisdiction")
-            record(
-                kind,
-                ident,
-                loc,
-                getattr(
-                    data, {"substance": "substances", "source": "sources", "class": "classes", "instrument": "instruments"}[kind]
-                ),
-                rec,
-            )
+                    errors.at(loc, f"{kind} files live in {top}/{rec.jurisdiction.lower()}/", "jurisdiction")
+            record(kind, ident, loc, getattr(data, top), rec)
         else:
             errors.add(
                 rel,
                 1,
                 "unexpected file: registry files go in registry.yaml, families.yaml, jurisdictions.yaml, "
-                "publishers.yaml, lists/, substances/, sources/, classes/ or instruments/",
+                "publishers.yaml, lists/, substances/, sources/, classes/, instruments/ or editions/",
             )
     if info is None:
         if not any(e.path == "registry.yaml" for e in errors.items):

@@ -14,6 +14,7 @@ File kinds (all under ``registry/``):
 * ``sources/**/<id>.yaml`` — one :class:`Source` per file.
 * ``classes/**/<id>.yaml`` — one :class:`ClassRule` per file.
 * ``instruments/<jurisdiction>/**/<id>.yaml`` — one :class:`Instrument` per file.
+* ``editions/<jurisdiction>/**/<id>.yaml`` — one :class:`Edition` per file (checked by :mod:`schedlib.editions`).
 """
 
 from __future__ import annotations
@@ -45,12 +46,17 @@ __all__ = [
     "ControlList",
     "Coverage",
     "DateFact",
+    "Edition",
+    "EditionEntry",
+    "EditionException",
+    "EditionList",
     "Entry",
     "Exclusion",
     "ExtendAction",
     "FamiliesFile",
     "Family",
     "Identifiers",
+    "InForceByAction",
     "Instrument",
     "InstrumentDates",
     "Jurisdiction",
@@ -168,11 +174,18 @@ class _Model(BaseModel):
 
 
 class RegistryInfo(_Model):
-    """``registry.yaml``: the registry's name and release."""
+    """``registry.yaml``: the registry's name and release.
+
+    ``as_of`` is the day up to which the sources were checked: the registry states the law
+    known on that day, and an answer for a later day is a projection of it (a scheduled
+    expiry may be extended, a new act may have been made). Without it, no answer is marked
+    as a projection.
+    """
 
     name: Text
     version: Annotated[str, Field(pattern=r"^\d{4}\.\d+(\.\d+)?$")]
     description: Text
+    as_of: Day | None = None
     license: Text | None = None
 
 
@@ -218,11 +231,15 @@ class Coverage(_Model):
     absent from the list answers ``not-covered`` rather than ``never`` or ``later``.
     ``substances`` is for a claim about specific chemicals only (e.g. "every
     fentanyl precursor China scheduled is encoded, with its date").
+    ``edition`` names the :class:`Edition` that backs ``complete_from``: an official
+    consolidated list that states this list in full and that ``schedlib validate``
+    reconciles with the instruments (``complete_from`` may not precede its date).
     """
 
     complete_from: Day | None
     families: tuple[Id, ...] | None = None
     substances: tuple[Id, ...] | None = None
+    edition: Id | None = None
     note: Text
 
 
@@ -556,6 +573,20 @@ class RemoveAction(_Targets):
     list: str
 
 
+class InForceByAction(_Targets):
+    """State that the substances or classes were on ``list`` by the instrument's effective date.
+
+    Evidence, not an act: a consolidated list, a snapshot or a statement shows that control
+    was in force by that day, but not when it began. The start is a lower bound
+    (``since_exact`` false): shown as "in force by D (start unknown)", never as an addition,
+    never counted by ``diff``. Where the substance is already on ``list`` that day by a dated
+    instrument, the action adds nothing. Use it in instruments of ``kind: list-edition``.
+    """
+
+    type: Literal["in-force-by"]
+    list: str
+
+
 class TransferAction(_Targets):
     """Move substances or classes from one list to another on the same day: no gap in control."""
 
@@ -591,7 +622,7 @@ class ExtendAction(_Model):
 
 
 Action = Annotated[
-    AddAction | RemoveAction | TransferAction | TemporaryAction | ExtendAction,
+    AddAction | RemoveAction | TransferAction | TemporaryAction | ExtendAction | InForceByAction,
     Field(discriminator="type"),
 ]
 
@@ -627,6 +658,59 @@ class Instrument(_Model):
     note: Text | None = None
 
 
+# --------------------------------------------------------------------------- editions
+
+
+class EditionEntry(_Model):
+    """One entry of a list as an edition publishes it."""
+
+    substance: Id
+    name_as_listed: Text | None = None
+    entry: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    note: Text | None = None
+
+
+class EditionList(_Model):
+    """One list an edition states in full: every entry, none left out."""
+
+    list: str
+    entries: tuple[EditionEntry, ...]
+    note: Text | None = None
+
+
+class EditionException(_Model):
+    """A documented, cited difference between an edition and the fold of the instruments.
+
+    ``erratum``: the edition is wrong (a slip of the publisher); ``granularity``: the edition
+    lists salts, isomers or preparations apart, or groups what the registry keeps apart;
+    ``other``: anything else, explained in ``text``.
+    """
+
+    list: str
+    substance: Id
+    kind: Literal["erratum", "granularity", "other"]
+    text: Text
+    sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
+
+
+class Edition(_Model):
+    """A consolidated list as an official body published it, stating the law of one day.
+
+    ``schedlib validate`` folds the instruments to ``date`` and compares each list of the
+    edition both ways (explicit listings only, not members of class rules); a difference
+    that no exception explains is an error at the edition's FILE:LINE.
+    """
+
+    id: Id
+    jurisdiction: JurisdictionCode
+    title: Text
+    date: Day
+    source: SourceRef
+    lists: Annotated[tuple[EditionList, ...], Field(min_length=1)]
+    exceptions: tuple[EditionException, ...] = ()
+    note: Text | None = None
+
+
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "registry": RegistryInfo,
     "families": FamiliesFile,
@@ -636,6 +720,7 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "source": Source,
     "class-rule": ClassRule,
     "instrument": Instrument,
+    "edition": Edition,
 }
 """Each kind of registry file and the model that defines it."""
 

@@ -154,6 +154,14 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
         lines += [f"Legal basis: {_md(cl.legal_basis)}", ""]
     fams = ", ".join(cov.families) if cov.families else "all substances"
     lines += [f"**Coverage**: complete from {cov.complete_from or 'no date (incomplete)'} for {fams}. {_md(cov.note)}", ""]
+    editions = sorted((e for e in reg.editions.values() if any(el.list == lid for el in e.lists)), key=lambda e: e.date)
+    if editions:
+        lines += ["**Reconciled against** (official consolidations checked by `schedlib validate`):", ""]
+        for ed in editions:
+            n = next(len(el.entries) for el in ed.lists if el.list == lid)
+            backs = " — backs the coverage" if cov.edition == ed.id else ""
+            lines.append(f"- {_md(ed.title)}, stating the law of {ed.date} (`{ed.id}`, {n} entries){backs}")
+        lines.append("")
     if prev or nxt:
         lines += [
             "**Lineage**: replaces "
