@@ -413,8 +413,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return full(args)
     try:
+        if sys.stdout is None:  # started with standard output closed (`schedlib ... >&-`)
+            raise OSError(9, "standard output is closed")
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
         return 0
+    except OSError as exc:  # e.g. > /dev/full: say so in one line, as the full program does, not with a traceback
+        _silence_stdout()
+        if sys.stderr is not None:
+            sys.stderr.write(f"schedlib: error: cannot write the answer: {exc.strerror or exc}\n")
+        return 2
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of a full or broken
+    stream does not print "Exception ignored" after our message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass

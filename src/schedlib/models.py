@@ -385,6 +385,10 @@ class Substance(_Model):
     sources: tuple[SourceRef, ...] = ()
     note: Text | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The substance as JSON-ready data (the same keys as its YAML file), like the answers' ``to_dict()``."""
+        return self.model_dump(mode="json")
+
 
 # --------------------------------------------------------------------------- class rules
 

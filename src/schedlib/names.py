@@ -102,6 +102,8 @@ class Resolved:
         """One sentence for the reader, or None when the name is the substance's own."""
         if self.form is None:
             return None
+        if self.form.startswith("CAS RN"):
+            return f"{_short(self.query)}: answered as {self.substance.name} by its {self.form}"
         return (
             f"{_short(self.query)}: answered as {self.substance.name} (read as its {self.form}; "
             "control lists name the base and cover its salts with it, in each list's own words)"

@@ -7,6 +7,7 @@ import datetime as _dt
 import difflib
 import gc
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -52,6 +53,7 @@ _REGIMES = ("drug", "precursor", "export")
 
 
 _DEFAULT_REGIMES = frozenset(("drug", "precursor"))
+_CAS_LIKE = re.compile(r"^\d{2,7}-?\d{2}-?\d$")
 _MAX_BODIES = 200_000
 """Answer bodies kept per registry (one per substance, jurisdiction and stretch asked about; oldest dropped first)."""
 
@@ -196,7 +198,7 @@ class Registry:
         return Resolved(name, self._data.substances[next(iter(hits))])
 
     def _suggest(self, key: str) -> list[str]:
-        if len(key) > 200:  # nothing is that long; difflib on it would only take time
+        if len(key) > 200 or _CAS_LIKE.match(key):  # nothing is that long; a number is not "close" to another
             return []
         close = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.75)
         if not close and len(key) >= 4:
