@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--on", default="today", metavar="DATE", help="ISO date YYYY-MM-DD or 'today' (the default)")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     sp.add_argument("--column", metavar="NAME", help="the column that holds the names (default: 'name')")
-    sp.add_argument("--cas-column", metavar="NAME", help="a column of CAS numbers (used where the name is empty)")
+    sp.add_argument("--cas-column", metavar="NAME", help="a column of CAS numbers (answers rows whose name is empty or unknown)")
     sp.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     sp.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
@@ -453,6 +453,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if getattr(args, "cite", None):
         if args.json and args.cite != "csl-json":
             raise InvalidQueryError(f"--cite {args.cite} prints citations, not JSON: drop --json, or use --cite csl-json")
+        if args.command == "first":
+            results, unknown = _first(args, reg)
+            out.write(reg.cite([fc.status for row in results for fc in row if fc.status is not None], style=args.cite) + "\n")
+            for e in unknown:
+                err.write(f"schedlib: error: {e['message']}\n")
+            return 2 if unknown else 0
         answer = _answer(args, reg)
         out.write(reg.cite(answer, style=args.cite) + "\n")
         return 0
@@ -678,8 +684,6 @@ def _answer(args: argparse.Namespace, reg: Registry) -> object:
     if args.command == "status":
         sub = reg.find(args.name)
         return [reg.status(sub, j, args.on, regime=args.regime) for j in reg._jurisdictions(args.jurisdiction, "--in")]
-    if args.command == "first":
-        return [fc.status for row in _first(args, reg)[0] for fc in row if fc.status is not None]
     if args.command == "gap":
         return reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
     if args.command == "controlled":

@@ -110,3 +110,8 @@ def test_substance_to_dict_and_one_name_for_the_list_filter() -> None:
     assert code == 0 and json.loads(out)["count"] == len(by_api) > 0
     code, out2, _ = run("controlled", "US", "--on", "2024-01-01", "--list", "us.list-i", "--json")
     assert out2 == out
+
+
+def test_first_with_cite_still_reports_an_unknown_name() -> None:
+    code, text, err = run("first", "NPP", "nosuchthing", "--in", "US", "--cite", "text")
+    assert code == 2 and "FR" in text and "nosuchthing" in err

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 import schedlib
@@ -110,3 +115,21 @@ def test_a_huge_name_is_not_echoed_in_full(reg: Registry) -> None:
     with pytest.raises(UnknownJurisdictionError) as jinfo:
         reg.status("fentanyl", "y" * 100_000, "2024-01-01")
     assert len(str(jinfo.value)) < 300
+
+
+def test_fentanilo_is_cited(reg: Registry) -> None:
+    sub = reg.find("Fentanilo")
+    syn = next(s for s in sub.synonyms if s.name == "fentanilo")
+    assert sub.id == "fentanyl" and syn.lang == "es" and syn.source is not None
+
+
+def test_the_warm_path_folds_traditional_characters_too(tmp_path: Path) -> None:
+    env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONIOENCODING": "utf-8"}
+
+    def status(name: str) -> str:
+        cmd = [sys.executable, "-m", "schedlib", "status", name, "--in", "CN", "--on", "2024-01-01"]
+        return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300, check=True).stdout
+
+    full = status("羟考酮")  # the full program answers and writes the warm table
+    assert status("羥考酮") == full == status("羟\u200b考酮")
+    assert "Oxycodone" in full
