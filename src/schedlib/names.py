@@ -119,9 +119,12 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def name_table(substances: Mapping[str, m.Substance]) -> dict[str, set[str]]:
+def name_table(substances: Mapping[str, m.Substance], instruments: Mapping[str, m.Instrument] | None = None) -> dict[str, set[str]]:
     """Normalised name or identifier -> substance ids (kept in the cache: normalising is the slow part).
 
+    With ``instruments``, the names the instruments list their substances under (``name_as_listed``:
+    ``PHENYLACETONE (P2P)``, ``Anhídrido Propiónico``) are names too, the instrument being their
+    source, where they name one substance only and no substance has that name already.
     Salt CAS numbers (``identifiers.salt_cas``) are not in it: :func:`salt_base` finds them, so that
     an answer can say it was given for the base.
     """
@@ -132,6 +135,16 @@ def name_table(substances: Mapping[str, m.Substance]) -> dict[str, set[str]]:
         keys.update(x for x in (ident.inchikey, ident.unii, ident.dea_code) if x)
         for k in keys:
             names.setdefault(normalize_name(k), set()).add(sid)
+    listed: dict[str, set[str]] = {}
+    for inst in (instruments or {}).values():
+        for action in inst.actions:
+            for entry in getattr(action, "substances", ()):
+                text = getattr(entry, "name_as_listed", None)
+                if text and entry.substance in substances:
+                    listed.setdefault(normalize_name(text), set()).add(entry.substance)
+    for key, sids in listed.items():
+        if key and key not in names and len(sids) == 1:
+            names[key] = sids
     return names
 
 

@@ -90,7 +90,7 @@ class Registry:
         self.classes: Mapping[str, m.ClassRule] = MappingProxyType(data.classes)
         self.sources: Mapping[str, m.Source] = MappingProxyType(data.sources)
         self.families: Mapping[str, m.Family] = MappingProxyType(data.families)
-        self._names: dict[str, set[str]] = names if names is not None else name_table(data.substances)
+        self._names: dict[str, set[str]] = names if names is not None else name_table(data.substances, data.instruments)
         self._salt_cas: dict[str, str] | None = None
         self._jurisdiction_names: dict[str, str] | None = None
         self._successors: dict[str, tuple[str, ...]] = {}
@@ -158,7 +158,7 @@ class Registry:
         if cache:
             from .cache import store
 
-            store(data.digest, data, index, name_table(data.substances))
+            store(data.digest, data, index, name_table(data.substances, data.instruments))
         return cls(data, index)
 
     def __repr__(self) -> str:

@@ -133,3 +133,22 @@ def test_the_warm_path_folds_traditional_characters_too(tmp_path: Path) -> None:
     full = status("羟考酮")  # the full program answers and writes the warm table
     assert status("羥考酮") == full == status("羟\u200b考酮")
     assert "Oxycodone" in full
+
+
+@pytest.mark.parametrize(
+    ("name", "sid"),
+    [("Anhídrido Propiónico", "propionic-anhydride"), ("Cloruro de Propionilo", "propionyl-chloride"), ("PHENYLACETONE (P2P)", "phenylacetone")],
+)
+def test_names_as_the_instruments_list_them(reg: Registry, name: str, sid: str) -> None:
+    assert reg.find(name).id == sid
+    assert any(
+        getattr(e, "name_as_listed", None) == name and e.substance == sid
+        for inst in reg.instruments.values()
+        for a in inst.actions
+        for e in getattr(a, "substances", ())
+    )
+
+
+def test_a_listed_name_shared_by_two_substances_names_neither(reg: Registry) -> None:
+    with pytest.raises(UnknownSubstanceError):
+        reg.find("TILETAMINE/ZOLAZEPAM (TELAZOL)")
