@@ -536,10 +536,16 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if unknown:
             return 2
     elif args.command == "find":
-        s = reg.find(args.name)
+        resolved = reg.resolve(args.name)
+        s = resolved.substance
         if args.json:
-            _dump({**s.model_dump(mode="json"), "registry_version": reg.version, "registry_digest": reg.digest}, out)
+            _dump(
+                {**s.to_dict(), "answered_as": resolved.note, "registry_version": reg.version, "registry_digest": reg.digest},
+                out,
+            )
         else:
+            if resolved.note:
+                out.write(resolved.note + "\n")
             out.write(f"{s.name}  (id: {s.id})\n")
             if s.families:
                 out.write(f"  families: {', '.join(s.families)}\n")
@@ -555,7 +561,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 if value:
                     out.write(f"  {label}: {value}\n")
             for syn in s.synonyms:
-                out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind})\n")
+                cited = f"; {syn.source.source}" if syn.source else ""
+                out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind}{cited})\n")
             out.write(f"\n{_stamp(reg)}\n")
     return 0
 

@@ -115,3 +115,11 @@ def test_substance_to_dict_and_one_name_for_the_list_filter() -> None:
 def test_first_with_cite_still_reports_an_unknown_name() -> None:
     code, text, err = run("first", "NPP", "nosuchthing", "--in", "US", "--cite", "text")
     assert code == 2 and "FR" in text and "nosuchthing" in err
+
+
+def test_find_says_how_it_read_a_salt_and_where_a_name_comes_from() -> None:
+    code, text, _ = run("find", "fentanyl citrate")
+    assert code == 0 and text.startswith("fentanyl citrate: answered as Fentanyl")
+    assert "also: Sublimaze (en, common; us.dea.controlled-substances-2025)" in text
+    code, out, _ = run("find", "fentanyl citrate", "--json")
+    assert json.loads(out)["answered_as"].startswith("fentanyl citrate: answered as")
