@@ -58,13 +58,16 @@ _HANS: "dict[int, str] | None" = None  # traditional -> simplified Chinese, read
 
 
 def normalize_name(text: str) -> str:
-    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes and
-    invisible characters, Chinese in simplified characters (羥考酮 and 羟考酮 are one key)."""
+    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes,
+    invisible characters and accents, Chinese in simplified characters (羥考酮 and 羟考酮 are one key)."""
     if text.isascii():
         return text.lower().translate(_DROP)
     import unicodedata
 
     key = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    if not key.isascii():  # accents do not matter either: acétone, anhidrido propionico, cocaína
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+        key = unicodedata.normalize("NFC", key)
     if any(c >= "\u3400" for c in key):  # CJK and later planes: fold traditional to simplified
         global _HANS
         if _HANS is None:

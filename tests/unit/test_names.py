@@ -152,3 +152,8 @@ def test_names_as_the_instruments_list_them(reg: Registry, name: str, sid: str) 
 def test_a_listed_name_shared_by_two_substances_names_neither(reg: Registry) -> None:
     with pytest.raises(UnknownSubstanceError):
         reg.find("TILETAMINE/ZOLAZEPAM (TELAZOL)")
+
+
+def test_accents_do_not_matter(reg: Registry) -> None:
+    assert reg.find("acétone").id == "acetone"
+    assert reg.find("anhidrido propionico").id == "propionic-anhydride"  # listed as "Anhídrido Propiónico"

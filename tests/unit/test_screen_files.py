@@ -187,4 +187,4 @@ def test_the_messy_file_in_the_docs_prints_what_the_docs_say(tmp_path: Path) -> 
     assert code == 3 and err.getvalue() == expected
     assert first_code == 2 and first_err.getvalue().strip() == session.splitlines()[1]
     rows = list(csv.DictReader((tmp_path / "screened.csv").open(encoding="utf-8")))
-    assert [r["substance_id"] for r in rows if r["jurisdiction"] == "US"] == ["fentanyl", "", "", "npp", "alprazolam"]
+    assert [r["substance_id"] for r in rows if r["jurisdiction"] == "US"] == ["fentanyl", "", "acetone", "npp", "alprazolam", ""]

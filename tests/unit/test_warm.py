@@ -26,6 +26,7 @@ _HANS = {_hans.PAIRS[i]: _hans.PAIRS[i + 1] for i in range(0, len(_hans.PAIRS), 
 
 def _old_normalize(text: str) -> str:
     key = _OLD_SQUEEZE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    key = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c)))
     return "".join(_HANS.get(c, c) for c in key)
 
 
