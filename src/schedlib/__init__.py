@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     )
     from .models import Substance
     from .registry import DateLike, Registry
+    from .screening import ScreenReport
 
 __version__ = "0.1.0"
 
@@ -60,6 +61,7 @@ __all__ = [
     "gap",
     "history",
     "load",
+    "screen",
     "status",
     "status_many",
 ]
@@ -159,6 +161,24 @@ def cite(obj: object, style: str = "text", include_registry: bool = True) -> str
 def status_many(names: Any, jurisdictions: Any, on: DateLike, regime: str | None = None) -> list[Any]:
     """Batch status for screening; see :meth:`Registry.status_many`."""
     return load().status_many(names, jurisdictions, on, regime=regime)  # type: ignore[arg-type]
+
+
+def screen(
+    source: str | os.PathLike[str] | bytes,
+    jurisdictions: str | Any,
+    on: DateLike,
+    regime: str | None = None,
+    column: str | None = None,
+    cas_column: str | None = None,
+) -> ScreenReport:
+    """Screen a file of names or CAS numbers (a path, or its bytes) in several jurisdictions.
+
+    Comma, semicolon and tab separated files in UTF-8, UTF-16, GBK, Latin-1 and other common
+    encodings are read; see :func:`schedlib.screening.screen` and :class:`schedlib.screening.ScreenReport`.
+    """
+    from .screening import screen as run
+
+    return run(load(), source, jurisdictions, on, regime=regime, column=column, cas_column=cas_column)
 
 
 def classify(structure: str, on: DateLike | None = None, jurisdiction: str | None = None) -> tuple[Any, ...]:

@@ -27,7 +27,7 @@ answers (and rewrites the table):
   gives the same answers and error messages as always.
 
 Tests check that the warm path prints byte for byte what the full program prints.
-This module must import nothing from schedlib but the package itself.
+This module must import nothing from schedlib but the package itself (and its data module ``_hans``).
 """
 
 import marshal
@@ -48,19 +48,34 @@ _NO_END = (9999, 12, 31)  # datetime.date.max, reserved to mean "no end" (dates.
 
 # Characters ignored when matching names: whitespace (exactly the characters for which str.isspace()
 # is true, as the regular expression \s matches; a test checks every code point), hyphens and dashes,
-# underscore, middle dot, comma, brackets, quotes and primes.
+# underscore, middle dot, comma, brackets, quotes and primes; and the invisible characters that text copied
+# from web pages and spreadsheets carries (zero-width space, joiners, word joiner, byte-order mark, soft hyphen).
 _WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 _SQUEEZE = "-\u2010\u2011\u2012\u2013\u2014\u2015_·,()[]'\u2019\u2032"
-_DROP = dict.fromkeys(map(ord, _WHITESPACE + _SQUEEZE))
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\xad"
+_DROP = dict.fromkeys(map(ord, _WHITESPACE + _SQUEEZE + _INVISIBLE))
+_HANS: "dict[int, str] | None" = None  # traditional -> simplified Chinese, read from _hans on the first CJK name
 
 
 def normalize_name(text: str) -> str:
-    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes."""
+    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes,
+    invisible characters and accents, Chinese in simplified characters (羥考酮 and 羟考酮 are one key)."""
     if text.isascii():
         return text.lower().translate(_DROP)
     import unicodedata
 
-    return unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    key = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    if not key.isascii():  # accents do not matter either: acétone, anhidrido propionico, cocaína
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+        key = unicodedata.normalize("NFC", key)
+    if any(c >= "\u3400" for c in key):  # CJK and later planes: fold traditional to simplified
+        global _HANS
+        if _HANS is None:
+            from ._hans import PAIRS
+
+            _HANS = {ord(PAIRS[i]): PAIRS[i + 1] for i in range(0, len(PAIRS), 2)}
+        key = key.translate(_HANS)
+    return key
 
 
 def cache_dir() -> str | None:
@@ -401,8 +416,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return full(args)
     try:
+        if sys.stdout is None:  # started with standard output closed (`schedlib ... >&-`)
+            raise OSError(9, "standard output is closed")
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
         return 0
+    except OSError as exc:  # e.g. > /dev/full: say so in one line, as the full program does, not with a traceback
+        _silence_stdout()
+        if sys.stderr is not None:
+            sys.stderr.write(f"schedlib: error: cannot write the answer: {exc.strerror or exc}\n")
+        return 2
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of a full or broken
+    stream does not print "Exception ignored" after our message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass

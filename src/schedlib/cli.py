@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import RegistryValidationError, SchedlibError
+from .errors import InvalidQueryError, RegistryValidationError, SchedlibError
 
 if TYPE_CHECKING:
     from .answers import Citation, Diff, Event, Gap, Status
@@ -61,25 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("status", help="is a substance controlled in a jurisdiction on a date?")
     sp.add_argument("name", help="substance id, name, synonym, CAS RN, InChIKey, UNII or DEA code")
-    sp.add_argument("--in", dest="jurisdiction", required=True, metavar="J", help="jurisdiction, e.g. CN, US, UN")
-    sp.add_argument("--on", required=True, metavar="DATE", help="ISO date YYYY-MM-DD")
+    sp.add_argument(
+        "--in", dest="jurisdiction", required=True, metavar="J[,J]", help="jurisdiction(s), e.g. CN or US,CN or China"
+    )
+    sp.add_argument("--on", default="today", metavar="DATE", help="ISO date YYYY-MM-DD or 'today' (the default)")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     common(sp)
 
     sp = sub.add_parser("gap", help="substances controlled in one jurisdiction and not in another")
     sp.add_argument("--controlled-in", required=True, metavar="X[,X]", help="controlled in all of these (comma-separated)")
     sp.add_argument("--not-in", required=True, metavar="Y[,Y]", help="and in none of these (comma-separated), e.g. UN,CN,MX")
-    sp.add_argument("--on", required=True, metavar="DATE")
+    sp.add_argument("--on", default="today", metavar="DATE", help="ISO date YYYY-MM-DD or 'today' (the default)")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     sp.add_argument("--family", metavar="F", help="e.g. fentanyl, fentanyl-precursor")
     common(sp)
 
     sp = sub.add_parser("controlled", help="every substance controlled in a jurisdiction on a date")
     sp.add_argument("jurisdiction", metavar="J")
-    sp.add_argument("--on", required=True, metavar="DATE")
+    sp.add_argument("--on", default="today", metavar="DATE", help="ISO date YYYY-MM-DD or 'today' (the default)")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     sp.add_argument("--family", metavar="F")
-    sp.add_argument("--list", dest="in_list", metavar="LIST", help="only members of this control list")
+    sp.add_argument(
+        "--in-list", "--list", dest="in_list", metavar="LIST", help="only members of this control list (the API's in_list=)"
+    )
     common(sp)
 
     sp = sub.add_parser("history", help="every dated change in a substance's control")
@@ -98,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("names", nargs="+", metavar="NAME")
     sp.add_argument("--in", dest="jurisdictions", required=True, metavar="J,J", help="comma-separated, e.g. UN,US,CN,CA,MX")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
-    common(sp, cite=False)
+    common(sp)
 
     sp = sub.add_parser("find", help="look a substance up by any name or identifier")
     sp.add_argument("name")
@@ -117,13 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", metavar="DIR", default="schedlib-export")
 
     sp = sub.add_parser("screen", help="check every name of a CSV file against several jurisdictions")
-    sp.add_argument("file", help="CSV file with a 'name' column (or names in the first column); '-' for standard input")
+    sp.add_argument(
+        "file",
+        help="CSV file (comma, semicolon or tab; any common encoding) with a 'name' column, or names in the first "
+        "column; '-' for standard input",
+    )
     sp.add_argument("--in", dest="jurisdictions", required=True, metavar="J,J", help="comma-separated, e.g. US,CN,CA")
-    sp.add_argument("--on", required=True, metavar="DATE")
+    sp.add_argument("--on", default="today", metavar="DATE", help="ISO date YYYY-MM-DD or 'today' (the default)")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    sp.add_argument("--column", metavar="NAME", help="the column that holds the names (default: 'name')")
+    sp.add_argument("--cas-column", metavar="NAME", help="a column of CAS numbers (answers rows whose name is empty or unknown)")
     sp.add_argument("--format", choices=["csv", "json"], default="csv", help="output format (default csv)")
     sp.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    sp.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar (shown only on a terminal)")
+    sp.add_argument(
+        "--allow-unresolved",
+        action="store_true",
+        help="exit 0 even when some rows could not be resolved (default: exit 3)",
+    )
 
     sp = sub.add_parser("classify", help="is a structure within a class rule's structural definition? (needs schedlib[chem])")
     sp.add_argument(
@@ -141,6 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("path", nargs="?", help="registry directory (default: the bundled registry)")
     common(sp, cite=False)
     return p
+
+
+def _day(text: str | None) -> str:
+    """The day a command answers for: ``--on`` as given, or today's date for ``today`` (the default)."""
+    if text is None or text.strip().lower() == "today":
+        import datetime as dt
+
+        return dt.date.today().isoformat()
+    return text
 
 
 def _load(args: argparse.Namespace) -> Registry:
@@ -397,7 +421,23 @@ def _dump(obj: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def _error_object(exc: BaseException) -> dict[str, Any]:
+    """An error as data: its kind, message and any suggestions or candidates (for ``--json``)."""
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "suggestions": list(getattr(exc, "suggestions", ()) or ()),
+        "candidates": list(getattr(exc, "candidates", ()) or ()),
+    }
+
+
+def _wants_json(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False)) or (args.command == "screen" and getattr(args, "format", None) == "json")
+
+
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command in ("status", "gap", "controlled", "screen"):
+        args.on = _day(args.on)
     if args.command == "validate":
         return _validate(args, out, err)
     if args.command == "schema":
@@ -427,13 +467,32 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "classify":
         return _classify(args, reg, out, err)
     if getattr(args, "cite", None):
+        if args.json and args.cite != "csl-json":
+            raise InvalidQueryError(f"--cite {args.cite} prints citations, not JSON: drop --json, or use --cite csl-json")
+        if args.command == "first":
+            results, unknown = _first(args, reg)
+            out.write(reg.cite([fc.status for row in results for fc in row if fc.status is not None], style=args.cite) + "\n")
+            for e in unknown:
+                err.write(f"schedlib: error: {e['message']}\n")
+            return 2 if unknown else 0
         answer = _answer(args, reg)
         out.write(reg.cite(answer, style=args.cite) + "\n")
         return 0
     if args.command == "status":
-        st = reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
-        _dump(st.to_dict(), out) if args.json else _print_status(st, reg, out)
-        if not args.json and args.regime is None:
+        resolved = reg.resolve(args.name)
+        codes = reg._jurisdictions(args.jurisdiction, "--in")
+        statuses = [reg.status(resolved.substance, j, args.on, regime=args.regime) for j in codes]
+        if args.json:
+            dicts = [{**st.to_dict(), "answered_as": resolved.note} for st in statuses]
+            _dump(dicts[0] if len(dicts) == 1 else {"statuses": dicts, "registry_version": reg.version}, out)
+        else:
+            if resolved.note:
+                out.write(resolved.note + "\n")
+            for i, st in enumerate(statuses):
+                if i:
+                    out.write("\n")
+                _print_status(st, reg, out)
+        if not args.json and args.regime is None and len(codes) == 1 and resolved.form is None:
             out.flush()
             refresh_warm_table(reg, args.registry)
     elif args.command == "gap":
@@ -475,23 +534,34 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         d = reg.diff(args.jurisdiction, args.start, args.end, regime=args.regime)
         _dump(d.to_dict(), out) if args.json else _print_diff(d, reg, out)
     elif args.command == "first":
-        results = [reg.first_controlled(n, args.jurisdictions, regime=args.regime) for n in args.names]
+        results, unknown = _first(args, reg)
         if args.json:
             _dump(
                 {
                     "results": [[fc.to_dict() for fc in row] for row in results],
+                    "errors": unknown,
                     "registry_version": reg.version,
                     "registry_digest": reg.digest,
                 },
                 out,
             )
-        else:
+        elif results:
             _print_first(results, reg, out)
+        for e in unknown:
+            err.write(f"schedlib: error: {e['message']}\n")
+        if unknown:
+            return 2
     elif args.command == "find":
-        s = reg.find(args.name)
+        resolved = reg.resolve(args.name)
+        s = resolved.substance
         if args.json:
-            _dump(s.model_dump(mode="json"), out)
+            _dump(
+                {**s.to_dict(), "answered_as": resolved.note, "registry_version": reg.version, "registry_digest": reg.digest},
+                out,
+            )
         else:
+            if resolved.note:
+                out.write(resolved.note + "\n")
             out.write(f"{s.name}  (id: {s.id})\n")
             if s.families:
                 out.write(f"  families: {', '.join(s.families)}\n")
@@ -507,116 +577,55 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 if value:
                     out.write(f"  {label}: {value}\n")
             for syn in s.synonyms:
-                out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind})\n")
+                cited = f"; {syn.source.source}" if syn.source else ""
+                out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind}{cited})\n")
             out.write(f"\n{_stamp(reg)}\n")
     return 0
 
 
 def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -> int:
-    import csv
     import time
 
-    from .dates import parse_date
-    from .errors import SchedlibError as _Err
+    from .screening import screen, write_csv
 
-    jurisdictions = [j.strip() for j in args.jurisdictions.split(",") if j.strip()]
-    day = parse_date(args.on, what="--on")
-    try:
-        fh = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8-sig", newline="")  # noqa: SIM115
-    except OSError as exc:
-        err.write(f"schedlib: error: cannot read {args.file}: {exc.strerror}\n")
-        return 2
-    with fh:
-        rows = list(csv.reader(fh))
-    if not rows:
-        err.write(f"schedlib: error: {args.file} is empty\n")
-        return 2
-    header = [h.strip().lower() for h in rows[0]]
-    col = header.index("name") if "name" in header else 0
-    body = rows[1:] if "name" in header else rows
-    names = [r[col].strip() if len(r) > col else "" for r in body]
-    results: list[dict[str, object]] = []
-    show = not args.no_progress and len(names) >= 1000
+    show = not args.no_progress and err.isatty()
     t0 = time.monotonic()
-    step = max(1, len(names) // 50)
-    memo: dict[str, list[dict[str, object]]] = {}
-    for i, name in enumerate(names):
-        if not name:
-            for j in jurisdictions:
-                results.append({"line": i + 2, "name": name, "jurisdiction": j, "error": "empty name"})
-            continue
-        cached = memo.get(name)
-        if cached is None:  # shipment lists repeat names: each distinct name is answered once
-            cached = []
-            for j, st in zip(jurisdictions, reg.status_many([name], jurisdictions, day, regime=args.regime), strict=True):
-                if isinstance(st, _Err):
-                    sugg = getattr(st, "suggestions", ()) or getattr(st, "candidates", ())
-                    cached.append({"name": name, "jurisdiction": j.upper(), "error": str(st), "suggestions": "|".join(sugg)})
-                else:
-                    first = st.citations[0] if st.citations else None
-                    cached.append(
-                        {
-                            "name": name,
-                            "substance_id": st.substance.id,
-                            "substance": st.substance.name,
-                            "jurisdiction": st.jurisdiction,
-                            "on": str(st.on),
-                            "controlled": st.controlled,
-                            "reason": st.reason,
-                            "lists": "|".join(st.lists),
-                            "since": str(st.since or ""),
-                            "next_change": str(st.next_change or ""),
-                            "via": st.via or "",
-                            "citation": first.short() if first else "",
-                            "instrument": first.instrument if first else "",
-                        }
-                    )
-            memo[name] = cached
-        results.extend({"line": i + 2, **row} for row in cached)
-        if show and i % step == 0:
-            done = (i + 1) / len(names)
-            err.write(f"\rscreening {i + 1}/{len(names)} [{'#' * int(done * 30):<30}] {time.monotonic() - t0:5.1f}s")
-    if show:
-        err.write(f"\rscreened {len(names)} names in {time.monotonic() - t0:.1f}s" + " " * 30 + "\n")
+
+    def progress(done: int, total: int) -> None:
+        if total >= 1000 and (done % max(1, total // 50) == 0 or done == total):
+            err.write(f"\rscreening {done}/{total} [{'#' * int(done / total * 30):<30}] {time.monotonic() - t0:5.1f}s")
+
+    source = sys.stdin.buffer.read() if args.file == "-" else args.file
+    report = screen(
+        reg,
+        source,
+        args.jurisdictions,
+        _day(args.on),
+        regime=args.regime,
+        column=args.column,
+        cas_column=args.cas_column,
+        progress=progress if show else None,
+    )
+    if show and report.names >= 1000:
+        err.write(f"\rscreened {report.names} names in {time.monotonic() - t0:.1f}s" + " " * 30 + "\n")
     target = open(args.output, "w", encoding="utf-8", newline="") if args.output else out  # noqa: SIM115
     try:
         if args.format == "json":
-            json.dump(
-                {"registry_version": reg.version, "registry_digest": reg.digest, "results": results},
-                target,
-                ensure_ascii=False,
-                indent=1,
-            )
-            target.write("\n")
+            _dump(report.to_dict(), target)
         else:
-            fields = [
-                "line",
-                "name",
-                "substance_id",
-                "substance",
-                "jurisdiction",
-                "on",
-                "controlled",
-                "reason",
-                "lists",
-                "since",
-                "next_change",
-                "via",
-                "instrument",
-                "citation",
-                "error",
-                "suggestions",
-            ]
-            writer = csv.DictWriter(target, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows(results)
-            target.write(f"# registry {reg.version} digest {reg.digest}\n")
+            write_csv(report, target)
     finally:
         if target is not out:
             target.close()
-    errors = sum(1 for r in results if "error" in r)
-    if errors:
-        err.write(f"schedlib: {errors} row(s) could not be resolved; see the error and suggestions columns\n")
+    for r in report.rows:
+        if r["error"] and r["jurisdiction"] == report.jurisdictions[0]:
+            err.write(f"{args.file if args.file != '-' else '<stdin>'}:{r['line']}: {r['error']}\n")
+    if report.unresolved:
+        err.write(
+            f"schedlib: {report.unresolved} of {report.names} name(s) could not be resolved; "
+            "see the error and suggestions columns\n"
+        )
+        return 0 if args.allow_unresolved else 3
     return 0
 
 
@@ -680,9 +689,24 @@ def _classify(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO)
     return 0
 
 
+def _first(args: argparse.Namespace, reg: Registry) -> tuple[list[Any], list[dict[str, Any]]]:
+    """``first``'s rows for the names that resolve, and an error object for each that does not."""
+    from .errors import AmbiguousNameError, UnknownSubstanceError
+
+    results: list[Any] = []
+    unknown: list[dict[str, Any]] = []
+    for n in args.names:
+        try:
+            results.append(reg.first_controlled(n, args.jurisdictions, regime=args.regime))
+        except (UnknownSubstanceError, AmbiguousNameError) as exc:
+            unknown.append(_error_object(exc))
+    return results, unknown
+
+
 def _answer(args: argparse.Namespace, reg: Registry) -> object:
     if args.command == "status":
-        return reg.status(args.name, args.jurisdiction, args.on, regime=args.regime)
+        sub = reg.find(args.name)
+        return [reg.status(sub, j, args.on, regime=args.regime) for j in reg._jurisdictions(args.jurisdiction, "--in")]
     if args.command == "gap":
         return reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
     if args.command == "controlled":
@@ -746,6 +770,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     """Run the command line; return the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr
+    if out is None or err is None:  # started with a standard stream closed (`schedlib ... >&-`)
+        if err is not None:
+            err.write("schedlib: error: cannot write the answer: standard output is closed\n")
+        return 2
     parser = build_parser()
     try:
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
@@ -770,9 +798,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return _run(args, out, err)
     except RegistryValidationError as exc:
         err.write(f"schedlib: the registry has errors:\n{exc}\n")
+        if _wants_json(args):
+            _dump({"error": _error_object(exc)}, out)
         return 1
     except SchedlibError as exc:
         err.write(f"schedlib: error: {exc}\n")
+        if _wants_json(args):
+            _dump({"error": _error_object(exc)}, out)
         return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
         return 0

@@ -29,6 +29,13 @@ class SchedlibError(Exception):
     """Base class of every error schedlib raises on purpose."""
 
 
+def _echo(text: str, limit: int = 80) -> str:
+    """``repr`` of what the caller gave, cut to ``limit`` characters: a 100 KB name is not echoed in full."""
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[:limit]) + f"… ({len(text)} characters)"
+
+
 class UnknownSubstanceError(SchedlibError, LookupError):
     """No substance in the registry has this name or identifier.
 
@@ -43,7 +50,7 @@ class UnknownSubstanceError(SchedlibError, LookupError):
             if self.suggestions
             else "try `schedlib find` with part of the name, a CAS RN or an InChIKey"
         )
-        super().__init__(f"unknown substance {name!r}; {hint}")
+        super().__init__(f"unknown substance {_echo(name)}; {hint}")
 
     def __str__(self) -> str:  # LookupError would otherwise repr() the message
         return str(self.args[0])
@@ -55,7 +62,7 @@ class AmbiguousNameError(SchedlibError, LookupError):
     def __init__(self, name: str, candidates: Sequence[str]) -> None:
         self.name = name
         self.candidates: tuple[str, ...] = tuple(candidates)
-        super().__init__(f"{name!r} names more than one substance: {', '.join(self.candidates)}; use one of these ids instead")
+        super().__init__(f"{_echo(name)} names more than one substance: {', '.join(self.candidates)}; use one of these ids instead")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -71,7 +78,7 @@ class UnknownJurisdictionError(SchedlibError, LookupError):
         hint = ""
         if self.suggestions:
             hint = "; did you mean " + ", ".join(self.suggestions) + "?"
-        super().__init__(f"unknown jurisdiction {code!r}{hint} (known: {', '.join(self.known)})")
+        super().__init__(f"unknown jurisdiction {_echo(code)}{hint} (known: {', '.join(self.known)})")
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -84,7 +91,7 @@ class UnknownListError(SchedlibError, LookupError):
         self.list_id = list_id
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         hint = "; did you mean " + ", ".join(self.suggestions) + "?" if self.suggestions else ""
-        super().__init__(f"unknown control list {list_id!r}{hint}")
+        super().__init__(f"unknown control list {_echo(list_id)}{hint}")
 
     def __str__(self) -> str:
         return str(self.args[0])

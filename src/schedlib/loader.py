@@ -373,6 +373,9 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
         for i, fam in enumerate(sub.families):
             need("family", fam, data.families, loc, "families", i)
         refs(sub.sources, loc, "sources")
+        for i, syn in enumerate(sub.synonyms):
+            if syn.source is not None:
+                need("source", syn.source.source, data.sources, loc, "synonyms", i, "source", "source")
     seen_ids: dict[tuple[str, str], str] = {}
     seen_where: dict[tuple[str, str], tuple[Located, tuple[str | int, ...]]] = {}
     for sid, sub in data.substances.items():
@@ -380,6 +383,7 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
         keys: list[tuple[str, str, tuple[str | int, ...]]] = [
             ("CAS RN", c, ("identifiers", "cas", i)) for i, c in enumerate(sub.identifiers.cas)
         ]
+        keys += [("CAS RN", c, ("identifiers", "salt_cas", i)) for i, c in enumerate(sub.identifiers.salt_cas)]
         if sub.identifiers.inchikey:
             keys.append(("InChIKey", sub.identifiers.inchikey, ("identifiers", "inchikey")))
         if sub.identifiers.unii:

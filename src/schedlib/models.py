@@ -214,6 +214,8 @@ class Jurisdiction(_Model):
     id: JurisdictionCode
     name: Text
     name_local: Text | None = None
+    names: tuple[Text, ...] = ()
+    """Other names people type for it (``China``, ``USA``, ``Mexique``); matched ignoring case."""
     kind: Literal["international", "supranational", "state"]
     note: Text | None = None
 
@@ -371,13 +373,16 @@ class Identifiers(_Model):
     """Identifiers of one substance. Every value is checked for form (CAS: check digit)."""
 
     cas: tuple[str, ...] = ()
+    salt_cas: tuple[str, ...] = ()
+    """CAS RNs of salts (a hydrochloride, a citrate, …) that a cited source gives; a query by one is
+    answered for this substance and says so (lists control salts with their base)."""
     inchikey: str | None = None
     smiles: Text | None = None
     pubchem_cid: Annotated[int, Field(gt=0)] | None = None
     unii: str | None = None
     dea_code: Annotated[str, Field(pattern=r"^\d{4}$")] | None = None
 
-    @field_validator("cas")
+    @field_validator("cas", "salt_cas")
     @classmethod
     def _cas(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for cas in value:
@@ -410,6 +415,8 @@ class Synonym(_Model):
     name: Text
     lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")] = "en"
     kind: Literal["common", "systematic", "abbreviation", "as-listed", "trade", "code"] = "common"
+    source: SourceRef | None = None
+    """Where the name was read (trade names, INN variants and names in other languages carry one)."""
 
 
 class Substance(_Model):
@@ -422,6 +429,10 @@ class Substance(_Model):
     families: tuple[Id, ...] = ()
     sources: tuple[SourceRef, ...] = ()
     note: Text | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The substance as JSON-ready data (the same keys as its YAML file), like the answers' ``to_dict()``."""
+        return self.model_dump(mode="json")
 
 
 # --------------------------------------------------------------------------- class rules

@@ -7,6 +7,7 @@ import datetime as _dt
 import difflib
 import gc
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -15,7 +16,6 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from . import models as m
-from ._warm import normalize_name
 from .answers import (
     DAY_MARK,
     Citation,
@@ -42,6 +42,7 @@ from .errors import (
     UnknownSubstanceError,
 )
 from .loader import RegistryData, read_registry
+from .names import Resolved, jurisdiction_table, name_table, normalize_name, salt_base, salt_cas_table
 
 __all__ = ["DateLike", "Registry", "normalize_name"]
 
@@ -52,6 +53,7 @@ _REGIMES = ("drug", "precursor", "export")
 
 
 _DEFAULT_REGIMES = frozenset(("drug", "precursor"))
+_CAS_LIKE = re.compile(r"^\d{2,7}-?\d{2}-?\d$")
 _MAX_BODIES = 200_000
 """Answer bodies kept per registry (one per substance, jurisdiction and stretch asked about; oldest dropped first)."""
 
@@ -92,7 +94,9 @@ class Registry:
         self.families: Mapping[str, m.Family] = MappingProxyType(data.families)
         self.editions: Mapping[str, m.Edition] = MappingProxyType(data.editions)
         """Official consolidated lists (editions) by id, each reconciled with the instruments by validate."""
-        self._names: dict[str, set[str]] = names if names is not None else _name_table(data)
+        self._names: dict[str, set[str]] = names if names is not None else name_table(data.substances, data.instruments)
+        self._salt_cas: dict[str, str] | None = None
+        self._jurisdiction_names: dict[str, str] | None = None
         self._successors: dict[str, tuple[str, ...]] = {}
         for lid, cl in data.lists.items():
             for prev in cl.replaces:
@@ -158,7 +162,7 @@ class Registry:
         if cache:
             from .cache import store
 
-            store(data.digest, data, index, _name_table(data))
+            store(data.digest, data, index, name_table(data.substances, data.instruments))
         return cls(data, index)
 
     def __repr__(self) -> str:
@@ -172,21 +176,34 @@ class Registry:
     def find(self, name: str) -> m.Substance:
         """Find a substance by id, any name or synonym (any language), CAS RN, InChIKey, UNII or DEA code.
 
-        Matching ignores case, spaces, hyphens and commas. Raises
-        :class:`UnknownSubstanceError` (with ``suggestions``) or
-        :class:`AmbiguousNameError` (with ``candidates``).
+        Matching ignores case, spaces, hyphens, commas and invisible characters, and reads
+        traditional Chinese characters as simplified. A salt or hydrate of a known substance
+        (``fentanyl citrate``, ``盐酸吗啡``, a salt's CAS RN) finds the base: :meth:`resolve`
+        says when that happened. Raises :class:`UnknownSubstanceError` (with ``suggestions``)
+        or :class:`AmbiguousNameError` (with ``candidates``).
         """
+        return self.resolve(name).substance
+
+    def resolve(self, name: str) -> Resolved:
+        """Like :meth:`find`, and say how the name was understood (``form`` is set for a salt or hydrate)."""
         if not isinstance(name, str) or not name.strip():
             raise UnknownSubstanceError(str(name), ())
         key = normalize_name(name)
         hits = self._names.get(key)
         if hits is None:
+            if self._salt_cas is None:
+                self._salt_cas = salt_cas_table(self._data.substances)
+            base = salt_base(name, self._names, self._salt_cas)
+            if base is not None:
+                return Resolved(name, self._data.substances[base[0]], base[1])
             raise UnknownSubstanceError(name, self._suggest(key))
         if len(hits) > 1:
             raise AmbiguousNameError(name, sorted(hits))
-        return self._data.substances[next(iter(hits))]
+        return Resolved(name, self._data.substances[next(iter(hits))])
 
     def _suggest(self, key: str) -> list[str]:
+        if len(key) > 200 or _CAS_LIKE.match(key):  # nothing is that long; a number is not "close" to another
+            return []
         close = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.75)
         if not close and len(key) >= 4:
             close = [k for k in self._names if key in k][:5]
@@ -199,6 +216,7 @@ class Registry:
         return out[:5]
 
     def _jurisdiction(self, code: str) -> str:
+        """A jurisdiction's code from its code or any of its names (``China``, ``usa``, ``Mexique``)."""
         if not isinstance(code, str):
             raise UnknownJurisdictionError(str(code), sorted(self.jurisdictions))
         if code in self.jurisdictions:
@@ -206,7 +224,12 @@ class Registry:
         upper = code.strip().upper()
         if upper in self.jurisdictions:
             return upper
-        close = difflib.get_close_matches(upper, list(self.jurisdictions), n=3)
+        if self._jurisdiction_names is None:
+            self._jurisdiction_names = jurisdiction_table(self._data.jurisdictions)
+        hit = self._jurisdiction_names.get(normalize_name(code))
+        if hit is not None:
+            return hit
+        close = difflib.get_close_matches(upper, list(self.jurisdictions), n=3) if len(upper) < 100 else []
         raise UnknownJurisdictionError(code, sorted(self.jurisdictions), close)
 
     def _substance(self, name: str | m.Substance) -> m.Substance:
@@ -962,18 +985,6 @@ class Registry:
             exact = before is not None and before.reason == "later" and self._start_exact(sub.id, j, regimes, day)
             out.append(FirstControl(sub, j, day, exact, self._status(sub, j, day, regimes, regime)))
         return tuple(out)
-
-
-def _name_table(data: RegistryData) -> dict[str, set[str]]:
-    """Normalised name or identifier -> substance ids (kept in the cache: normalising is the slow part)."""
-    names: dict[str, set[str]] = {}
-    for sid, sub in data.substances.items():
-        keys = {sid, sub.name, *(s.name for s in sub.synonyms), *sub.identifiers.cas}
-        ident = sub.identifiers
-        keys.update(x for x in (ident.inchikey, ident.unii, ident.dea_code) if x)
-        for k in keys:
-            names.setdefault(normalize_name(k), set()).add(sid)
-    return names
 
 
 def _start_role(iv: Interval) -> Literal["moved", "temporary", "listed", "in-force-by"]:

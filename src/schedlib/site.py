@@ -24,8 +24,9 @@ _COLOURS = {"listed": "#1f6feb", "temporary": "#d29922", "class": "#8250df", "de
 
 
 def _md(text: str) -> str:
-    """Escape text for a Markdown table cell (HTML-escaped, pipes protected)."""
-    return escape(text).replace("|", "&#124;").replace("\n", " ")
+    """Escape text for a Markdown table cell (HTML-escaped; pipes and brackets protected, so that a chemical
+    name such as ``…triazolo[4,3-a][1,4]benzodiazepine`` is not read as a link)."""
+    return escape(text).replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("\n", " ")
 
 
 def timeline_svg(rows: Sequence[tuple[str, Sequence[Interval]]], today: dt.date, title: str) -> str:
@@ -101,8 +102,13 @@ def _substance_page(reg: Registry, sid: str, today: dt.date) -> str:
     if s.families:
         lines.append("Families: " + ", ".join(f"`{f}`" for f in s.families) + "\n")
     if s.synonyms:
-        lines += ["## Names", "", "| name | language | kind |", "|---|---|---|"]
-        lines += [f"| {_md(n.name)} | {n.lang} | {n.kind} |" for n in s.synonyms]
+        lines += ["## Names", "", "| name | language | kind | source |", "|---|---|---|---|"]
+        lines += [
+            f"| {_md(n.name)} | {n.lang} | {n.kind} | "
+            + (f"`{n.source.source}`" + (f" ({_md(n.source.locator)})" if n.source.locator else "") if n.source else "")
+            + " |"
+            for n in s.synonyms
+        ]
         lines.append("")
     ident = s.identifiers
     pairs = [

@@ -169,7 +169,7 @@ def test_cli_status_human_and_json() -> None:
         (("status", "gamm", "--in", "AA", "--on", "2011-01-01"), 2, "did you mean"),
         (("status", "alpha", "--in", "ZZ", "--on", "2011-01-01"), 2, "unknown jurisdiction"),
         (("status", "alpha", "--in", "AA", "--on", "2011-13-01"), 2, "not a real calendar date"),
-        (("status", "alpha", "--in", "AA"), 2, "required"),
+        (("status", "alpha", "--on", "2011-01-01"), 2, "required"),  # --in; --on defaults to today
         (("gap", "--controlled-in", "AA", "--not-in", "BB", "--on", "x"), 2, "not an ISO date"),
         (("controlled", "AA", "--on", "2011-01-01", "--family", "nope"), 2, "unknown family"),
         (("bogus",), 2, "invalid choice"),

@@ -67,15 +67,18 @@ def test_screen_csv(tmp_path: Path) -> None:
     src.write_text("id,name\n1,alpha\n2,nope\n3,\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     code = main(["--registry", str(MINI), "screen", str(src), "--in", "AA,BB", "--on", "2012-06-01"], out=out, err=err)
-    assert code == 0
-    rows = [r for r in csv.DictReader(io.StringIO(out.getvalue())) if not r["line"].startswith("#")]
+    assert code == 3  # two rows could not be resolved
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert all(r["line"].isdigit() for r in rows)  # no trailing "# registry" line to trip csv.DictReader
+    assert {r["registry_version"] for r in rows} == {"2000.1"}
     assert [(r["name"], r["jurisdiction"], r["controlled"]) for r in rows[:2]] == [
         ("alpha", "AA", "True"),
         ("alpha", "BB", "False"),
     ]
     assert "did you mean" in rows[2]["error"] or rows[2]["error"].startswith("unknown substance")
     assert rows[4]["error"] == "empty name"
-    assert "could not be resolved" in err.getvalue()
+    assert "2 of 3 name(s) could not be resolved" in err.getvalue()
+    assert f"{src}:3: unknown substance" in err.getvalue() and f"{src}:4: empty name" in err.getvalue()
 
 
 def test_screen_json_and_missing_file(tmp_path: Path) -> None:

@@ -16,15 +16,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import schedlib
-from schedlib import _warm, cli
+from schedlib import _hans, _warm, cli
 from schedlib.registry import Registry
 
 BUNDLED = Path(schedlib.bundled_registry_path()).resolve()
-_OLD_SQUEEZE = re.compile(r"[\s\-\u2010-\u2015_·,()\[\]'\u2019\u2032]+")
+_OLD_SQUEEZE = re.compile(r"[\s\-\u2010-\u2015_·,()\[\]'\u2019\u2032\u200b-\u200d\u2060\ufeff\xad]+")
+_HANS = {_hans.PAIRS[i]: _hans.PAIRS[i + 1] for i in range(0, len(_hans.PAIRS), 2)}
 
 
 def _old_normalize(text: str) -> str:
-    return _OLD_SQUEEZE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    key = _OLD_SQUEEZE.sub("", unicodedata.normalize("NFKC", text).casefold())
+    key = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c)))
+    return "".join(_HANS.get(c, c) for c in key)
 
 
 @pytest.fixture
