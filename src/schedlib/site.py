@@ -436,7 +436,7 @@ def _names_pages(reg: Registry) -> dict[str, str]:
             + _stamp(reg)
         )
     overview = ["## Substances by name", "", f"{len(reg.substances)} substances, by initial:", ""]
-    overview += [f"- [{k}](names/{k.lower()}.md) ({len(groups[k])})" for k in keys]
+    overview.append(" · ".join(f"[{k}](names/{k.lower()}.md) ({len(groups[k])})" for k in keys))
     pages["registry/_overview"] = "\n".join(overview)
     return pages
 
