@@ -1,16 +1,20 @@
 """A mkdocs plugin that embeds cited answers in pages.
 
-Enable it in ``mkdocs.yml``::
+Enable it in ``mkdocs.yml``:
 
-    plugins:
-      - schedlib              # optional: registry: path/to/registry
+```yaml
+plugins:
+  - schedlib              # optional: registry: path/to/registry
+```
 
 and write a fenced block whose language is ``schedlib``, one query per block,
-in the words of the command line::
+in the words of the command line:
 
-    ```schedlib
-    gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
-    ```
+````markdown
+```schedlib
+gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
+```
+````
 
 The block becomes a table with footnoted citations and a line naming the
 registry version and digest. A bad query (unknown substance, invalid date)

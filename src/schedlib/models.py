@@ -2,18 +2,18 @@
 
 Every model is frozen and forbids unknown keys. These models are used to read
 and validate the registry and to export its JSON Schema; queries run on the
-compiled index (:mod:`schedlib.engine`), not on these objects.
+compiled index (`schedlib.engine`), not on these objects.
 
 File kinds (all under ``registry/``):
 
-* ``registry.yaml`` — :class:`RegistryInfo` (name, version).
-* ``families.yaml`` — :class:`FamiliesFile`.
-* ``jurisdictions.yaml`` — :class:`JurisdictionsFile`.
-* ``lists/<jurisdiction>.yaml`` — :class:`ListsFile` (control lists of one jurisdiction).
-* ``substances/**/<id>.yaml`` — one :class:`Substance` per file.
-* ``sources/**/<id>.yaml`` — one :class:`Source` per file.
-* ``classes/**/<id>.yaml`` — one :class:`ClassRule` per file.
-* ``instruments/<jurisdiction>/**/<id>.yaml`` — one :class:`Instrument` per file.
+* ``registry.yaml`` — `RegistryInfo` (name, version).
+* ``families.yaml`` — `FamiliesFile`.
+* ``jurisdictions.yaml`` — `JurisdictionsFile`.
+* ``lists/<jurisdiction>.yaml`` — `ListsFile` (control lists of one jurisdiction).
+* ``substances/**/<id>.yaml`` — one [`Substance`][schedlib.models.Substance] per file.
+* ``sources/**/<id>.yaml`` — one [`Source`][schedlib.models.Source] per file.
+* ``classes/**/<id>.yaml`` — one [`ClassRule`][schedlib.models.ClassRule] per file.
+* ``instruments/<jurisdiction>/**/<id>.yaml`` — one [`Instrument`][schedlib.models.Instrument] per file.
 """
 
 from __future__ import annotations
@@ -300,7 +300,7 @@ class Source(_Model):
 
 
 class SourceRef(_Model):
-    """A pointer to a :class:`Source`, with where in it the fact is (``locator``)."""
+    """A pointer to a [`Source`][schedlib.models.Source], with where in it the fact is (``locator``)."""
 
     source: Id
     locator: Text | None = None

@@ -1,13 +1,13 @@
 """Pages generated from the registry for a documentation site.
 
-:func:`registry_pages` returns ``{path: markdown}`` for one page per
+`registry_pages` returns ``{path: markdown}`` for one page per
 jurisdiction, control list, substance, instrument and class rule, a matrix of
 who controls what, an overview and an index of substances by initial. Substance
 and list pages carry a timeline made here in HTML and CSS (no JavaScript).
 
 Registry text never reaches Markdown as Markdown: in Markdown contexts every
 punctuation character Markdown could read as markup is written as a numeric
-character reference (:func:`md_text`), and in HTML blocks text is HTML-escaped.
+character reference (`md_text`), and in HTML blocks text is HTML-escaped.
 The sections holding tables and timelines carry ``data-search-exclude`` on their
 heading, so that the search index holds a page's title, its first paragraphs and,
 as the page's search ``tags``, its names and identifiers, not every row of every table.

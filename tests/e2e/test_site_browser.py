@@ -10,6 +10,7 @@ Skips with a reason where Chromium or mkdocs is missing.
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -24,12 +25,12 @@ PAGES = {
     "registry/substances/carfentanil/": ["Carfentanil", "卡芬太尼", "2017-03-01", "cn.nps-supplementary", "Timeline"],
     "registry/lists/cn.non-medical/": ["Coverage", "Members on", "Carfentanil"],
     "claims/": ["Controlled", "Answer from schedlib registry"],
-    "reference/": ["schedlib", "Registry"],
+    "reference/": ["schedlib", "Registry", "-> Registry", "Raises:"],
 }
 
-# What a page's text must not show: reST markup that the API reference rendered raw before its docstrings
-# were converted. (Asserted with that conversion; see the item 3.)
-REST_MARKERS = (":class:`", ":meth:`", ":attr:`", ":func:`", ":data:`")
+# What a page's text must not show: reST markup (roles, and "::" before a literal block) that the API
+# reference rendered raw before its docstrings were written for mkdocstrings (Google style, Markdown).
+REST_ROLE = re.compile(r":(?:class|meth|attr|func|data|mod|exc|ref):`|\w::$", re.M)
 
 
 def _overflow(browser: Browser) -> list[str]:
@@ -58,6 +59,7 @@ def test_page_renders_and_fits(browser: Browser, site_url: str, shots: Path, pat
     text = browser.js("document.body.innerText")
     for needle in PAGES[path]:
         assert needle in text, f"{path or 'home'} at {width} px: {needle!r} not on the page"
+    assert not REST_ROLE.search(text), f"{path or 'home'}: raw reST {REST_ROLE.search(text)}"
     if width == 390:
         assert _overflow(browser) == [], f"{path or 'home'} is wider than a phone"
     browser.screenshot(shots / f"{(path.strip('/') or 'home').replace('/', '_')}-{width}.png")
