@@ -300,7 +300,7 @@ class Source(_Model):
 
 
 class SourceRef(_Model):
-    """A pointer to a [`Source`][schedlib.models.Source], with where in it the fact is (``locator``)."""
+    """A pointer to a :class:`Source`, with where in it the fact is (``locator``)."""
 
     source: Id
     locator: Text | None = None

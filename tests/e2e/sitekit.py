@@ -33,10 +33,10 @@ def makefile_docs_step() -> str:
     return lines[0]
 
 
-def run_docs_step(cwd: Path, venv: Path) -> subprocess.CompletedProcess[str]:
-    """Run the Makefile's docs step in ``cwd``, with the site and the log under ``venv``."""
+def run_docs_step(cwd: Path, venv: Path, bin_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the Makefile's docs step in ``cwd``, with the site and the log under ``venv`` (mkdocs from ``bin_dir``)."""
     venv.mkdir(parents=True, exist_ok=True)
-    line = makefile_docs_step().replace("$(BIN)", str(MKDOCS.parent)).replace("$(VENV)", str(venv))
+    line = makefile_docs_step().replace("$(BIN)", str(bin_dir or MKDOCS.parent)).replace("$(VENV)", str(venv))
     return subprocess.run(["bash", "-c", line], cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
 
 

@@ -45,6 +45,19 @@ def test_the_docs_step_fails_on_a_warning(tmp_path: Path) -> None:
     assert run_docs_step(good, tmp_path / "good-venv").returncode == 0
 
 
+def test_the_docs_step_fails_on_a_logged_warning_even_when_mkdocs_exits_0(tmp_path: Path) -> None:
+    """`mkdocs build --strict --quiet` exited 0 after logging warnings; the step reads the log as well."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "mkdocs").write_text("#!/bin/sh\necho 'WARNING -  a warning that mkdocs did not count' >&2\nexit 0\n")
+    (fake / "mkdocs").chmod(0o755)
+    result = run_docs_step(tmp_path, tmp_path / "venv", bin_dir=fake)
+    assert result.returncode != 0
+    assert "a warning that mkdocs did not count" in result.stdout
+    (fake / "mkdocs").write_text("#!/bin/sh\necho 'INFO    -  Documentation built' >&2\nexit 0\n")
+    assert run_docs_step(tmp_path, tmp_path / "venv", bin_dir=fake).returncode == 0
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
