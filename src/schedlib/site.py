@@ -194,8 +194,8 @@ def _substance_page(reg: Registry, sid: str, today: dt.date) -> str:
     ident = s.identifiers
     tags = [n.name for n in s.synonyms] + [*ident.cas, ident.unii or "", ident.dea_code or ""]
     lines = [_front(s.name, tags, boost=2) + f"# {_md(s.name)}", ""]
-    if s.families:
-        lines.append("Families: " + ", ".join(f"`{f}`" for f in s.families) + "\n")
+    if s.families:  # not searched: a search for "fentanyl" should not list every member of the family
+        lines += ["<p data-search-exclude>Families: " + ", ".join(f"<code>{_h(f)}</code>" for f in s.families) + "</p>", ""]
     if s.synonyms:
         lines += [_h2("Names"), "", "| name | language | kind |", "|---|---|---|"]
         lines += [f'| <span lang="{_lang(n.lang)}">{_md(n.name)}</span> | {n.lang} | {n.kind} |' for n in s.synonyms]
@@ -313,7 +313,7 @@ def _instrument_page(reg: Registry, iid: str) -> str:
     cit = reg.cite_instrument(iid)
     loc = reg._data.locate("instrument", iid)
     title = inst.title_en or inst.title
-    lines = [_front(title, [inst.number or "", iid]) + f"# {_md(title)}", ""]
+    lines = [_front(title, [inst.number or ""]) + f"# {_md(title)}", ""]
     if inst.title_en:
         lines += [f'Original title: <span lang="{_lang(inst.language)}">{_md(inst.title)}</span>', ""]
     lines += [_h2("Record"), ""]
