@@ -53,7 +53,7 @@ test: dev
 	$(BIN)/mypy --strict src/schedlib
 	$(BIN)/schedlib validate registry
 	$(BIN)/python -m pytest -p no:cacheprovider tests
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(VENV)/site 2>$(VENV)/mkdocs.log || { cat $(VENV)/mkdocs.log; exit 1; }; if grep -E '^(WARNING|ERROR)' $(VENV)/mkdocs.log; then echo 'docs: the build logged warnings (above)'; exit 1; fi
 
 docs: dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -1,14 +1,16 @@
 """schedlib: which substances each jurisdiction controls, and when — with citations.
 
-Quick tour::
+Quick tour:
 
-    import schedlib
-    reg = schedlib.load()                        # the bundled registry (cached, thread-safe)
-    schedlib.status("carfentanil", "CN", "2017-03-01")
-    schedlib.gap(controlled_in="US", not_in="CN", on="2018-06-01")
+```python
+import schedlib
+reg = schedlib.load()                        # the bundled registry (cached, thread-safe)
+schedlib.status("carfentanil", "CN", "2017-03-01")
+schedlib.gap(controlled_in="US", not_in="CN", on="2018-06-01")
+```
 
 Module-level functions answer from the bundled registry; the same methods
-exist on :class:`Registry` for a registry loaded from a path. Nothing is read
+exist on [`Registry`][schedlib.registry.Registry] for a registry loaded from a path. Nothing is read
 until the first call.
 """
 
@@ -88,8 +90,16 @@ def load(path: str | os.PathLike[str] | None = None) -> Registry:
     """Load, validate and compile a registry; the bundled one when ``path`` is None.
 
     Results are cached per path, and loading is thread-safe: concurrent callers
-    share one :class:`Registry`. Raises :class:`RegistryValidationError` with
-    every problem found (``FILE:LINE: message``).
+    share one [`Registry`][schedlib.registry.Registry].
+
+    Args:
+        path: a registry directory; None for the registry bundled with the package.
+
+    Returns:
+        The compiled registry, shared with every other caller of the same path.
+
+    Raises:
+        RegistryValidationError: with every problem found (``FILE:LINE: message``).
     """
     global _bundled
     from .registry import Registry
@@ -118,12 +128,12 @@ def find(name: str) -> Substance:
 
 
 def status(substance: str | Substance, jurisdiction: str, on: DateLike, regime: str | None = None) -> Status:
-    """Is ``substance`` controlled in ``jurisdiction`` on ``on``? See :meth:`Registry.status`."""
+    """Is ``substance`` controlled in ``jurisdiction`` on ``on``? See [`Registry.status`][schedlib.registry.Registry.status]."""
     return load().status(substance, jurisdiction, on, regime=regime)  # type: ignore[arg-type]
 
 
 def gap(controlled_in: str, not_in: str, on: DateLike, regime: str | None = None, family: str | None = None) -> Gap:
-    """Substances controlled in one jurisdiction and not in another. See :meth:`Registry.gap`."""
+    """Substances controlled in one jurisdiction and not in another. See [`Registry.gap`][schedlib.registry.Registry.gap]."""
     return load().gap(controlled_in, not_in, on, regime=regime, family=family)  # type: ignore[arg-type]
 
 
@@ -134,22 +144,22 @@ def controlled(
     family: str | None = None,
     in_list: str | None = None,
 ) -> tuple[Status, ...]:
-    """Every substance controlled in a jurisdiction on a date. See :meth:`Registry.controlled`."""
+    """Every substance controlled in a jurisdiction on a date. See [`Registry.controlled`][schedlib.registry.Registry.controlled]."""
     return load().controlled(jurisdiction, on, regime=regime, family=family, in_list=in_list)  # type: ignore[arg-type]
 
 
 def diff(jurisdiction: str, start: DateLike, end: DateLike, regime: str | None = None) -> Diff:
-    """What changed in a jurisdiction between two dates. See :meth:`Registry.diff`."""
+    """What changed in a jurisdiction between two dates. See [`Registry.diff`][schedlib.registry.Registry.diff]."""
     return load().diff(jurisdiction, start, end, regime=regime)  # type: ignore[arg-type]
 
 
 def history(substance: str | Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
-    """Every dated change in a substance's control. See :meth:`Registry.history`."""
+    """Every dated change in a substance's control. See [`Registry.history`][schedlib.registry.Registry.history]."""
     return load().history(substance, jurisdiction)
 
 
 def first_controlled(substance: str | Substance, jurisdictions: Any, regime: str | None = None) -> tuple[Any, ...]:
-    """When each jurisdiction first controlled a substance. See :meth:`Registry.first_controlled`."""
+    """When each jurisdiction first controlled a substance. See [`Registry.first_controlled`][schedlib.registry.Registry.first_controlled]."""
     return load().first_controlled(substance, jurisdictions, regime=regime)  # type: ignore[arg-type]
 
 
@@ -159,7 +169,7 @@ def cite(obj: object, style: str = "text", include_registry: bool = True) -> str
 
 
 def status_many(names: Any, jurisdictions: Any, on: DateLike, regime: str | None = None) -> list[Any]:
-    """Batch status for screening; see :meth:`Registry.status_many`."""
+    """Batch status for screening; see [`Registry.status_many`][schedlib.registry.Registry.status_many]."""
     return load().status_many(names, jurisdictions, on, regime=regime)  # type: ignore[arg-type]
 
 
@@ -174,7 +184,7 @@ def screen(
     """Screen a file of names or CAS numbers (a path, or its bytes) in several jurisdictions.
 
     Comma, semicolon and tab separated files in UTF-8, UTF-16, GBK, Latin-1 and other common
-    encodings are read; see :func:`schedlib.screening.screen` and :class:`schedlib.screening.ScreenReport`.
+    encodings are read; see `schedlib.screening.screen` and `schedlib.screening.ScreenReport`.
     """
     from .screening import screen as run
 

@@ -138,12 +138,12 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class StatusBody:
-    """Everything a :class:`Status` says apart from the day it was asked for.
+    """Everything a [`Status`][schedlib.answers.Status] says apart from the day it was asked for.
 
     The answer for a substance in a jurisdiction is the same on every day between two days
     on which something about it changes, so the registry keeps one body per such stretch and
-    each :class:`Status` only adds the day. ``template`` is the explanation with
-    :data:`DAY_MARK` where the day goes.
+    each [`Status`][schedlib.answers.Status] only adds the day. ``template`` is the explanation with
+    `DAY_MARK` where the day goes.
     """
 
     substance: Substance
@@ -472,7 +472,7 @@ class Event:
     ``kind`` ``moved`` is a transfer between two lists of one jurisdiction
     (``from_list`` → ``list``): control continues without a gap. ``kind``
     ``in-force-by`` is not a change: evidence (a consolidated list, a snapshot) that
-    control was in force by ``date``, start unknown; :meth:`Registry.diff` leaves it out.
+    control was in force by ``date``, start unknown; `Registry.diff` leaves it out.
     """
 
     date: _dt.date

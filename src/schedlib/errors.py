@@ -1,6 +1,6 @@
 """Errors raised by schedlib.
 
-Every error is a :class:`SchedlibError`. Errors caused by the caller (an unknown
+Every error is a [`SchedlibError`][schedlib.errors.SchedlibError]. Errors caused by the caller (an unknown
 name, a bad date) also subclass the matching builtin (``LookupError``,
 ``ValueError``) so that generic code can catch them. Messages say what was wrong
 and what to do next.

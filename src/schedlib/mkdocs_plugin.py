@@ -1,25 +1,38 @@
 """A mkdocs plugin that embeds cited answers in pages.
 
-Enable it in ``mkdocs.yml``::
+Enable it in ``mkdocs.yml``:
 
-    plugins:
-      - schedlib              # optional: registry: path/to/registry
+```yaml
+plugins:
+  - schedlib              # optional: registry: path/to/registry
+```
 
 and write a fenced block whose language is ``schedlib``, one query per block,
-in the words of the command line::
+in the words of the command line:
 
-    ```schedlib
-    gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
-    ```
+````markdown
+```schedlib
+gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
+```
+````
 
 The block becomes a table with footnoted citations and a line naming the
 registry version and digest. A bad query (unknown substance, invalid date)
 fails the build with the page, the line and the error's suggestions.
+
+The answer never passes through Markdown: the block is replaced by a placeholder
+before Markdown runs and by the answer's HTML after (registry text cannot turn
+into links or emphasis). Each table is put in the theme's scrollable container,
+columns that hold one value in every row (jurisdiction, date) move to the
+table's caption, ``lang`` attributes carry the language of the jurisdiction's
+instruments (not its code), and the registry digest is shown in full.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
+from html import escape
 from typing import Any
 
 from mkdocs.config import config_options
@@ -32,6 +45,47 @@ from .errors import SchedlibError
 __all__ = ["SchedlibPlugin"]
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+_TABLE = re.compile(r'<table class="schedlib">(.*?)</table>', re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t([hd])>(.*?)</t\1>", re.S)
+_LANG = re.compile(r'lang="([a-z]{2})"')
+# Columns that may hold one value in every row of an answer; such a column goes to the caption.
+_CONSTANT = ("Jurisdiction", "On")
+
+
+def _split_constant_columns(table: str) -> str:
+    """Move columns named in ``_CONSTANT`` whose body cells all agree into a ``<caption>``."""
+    inner = _TABLE.fullmatch(table)
+    if inner is None:
+        return table
+    rows = [[(kind, text) for kind, text in _CELL.findall(r)] for r in _ROW.findall(inner.group(1))]
+    if len(rows) < 2 or any(len(r) != len(rows[0]) for r in rows) or any(k != "h" for k, _ in rows[0]):
+        return table
+    head, body = [t for _, t in rows[0]], [[t for _, t in r] for r in rows[1:]]
+    drop = [i for i, h in enumerate(head) if h in _CONSTANT and len({r[i] for r in body}) == 1 and body[0][i]]
+    if not drop:
+        return table
+    caption = "; ".join(f"{head[i]}: {body[0][i]}" for i in drop)
+    keep = [i for i in range(len(head)) if i not in drop]
+    th = "".join(f"<th>{head[i]}</th>" for i in keep)
+    tb = "".join("<tr>" + "".join(f"<td>{r[i]}</td>" for i in keep) + "</tr>" for r in body)
+    return f'<table class="schedlib"><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{tb}</tbody></table>'
+
+
+def present(html: str, digest: str, languages: dict[str, str]) -> str:
+    """An answer's HTML made fit for the site (see the module's docstring)."""
+    html = _TABLE.sub(
+        lambda m: (
+            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            + _split_constant_columns(m.group(0))
+            + "</div></div>"
+        ),
+        html,
+    )
+    html = _LANG.sub(lambda m: f'lang="{escape(languages.get(m.group(1).upper(), m.group(1)))}"', html)
+    if digest:
+        html = re.sub(rf"<code>{re.escape(digest[:16])}</code>", f"<code>{escape(digest)}</code>", html)
+    return html
 
 
 class _Config(Config):  # type: ignore[no-untyped-call]
@@ -43,6 +97,8 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self._reg: Any = None
+        self._answers: dict[str, str] = {}
+        self._languages: dict[str, str] | None = None
 
     def _registry(self) -> Any:
         if self._reg is None:
@@ -50,6 +106,16 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
 
             self._reg = schedlib.load(self.config.registry)
         return self._reg
+
+    def _language_of(self) -> dict[str, str]:
+        """Jurisdiction code -> the language most of its instruments are written in."""
+        if self._languages is None:
+            counts: dict[str, dict[str, int]] = {}
+            for inst in self._registry().instruments.values():
+                per = counts.setdefault(inst.jurisdiction, {})
+                per[inst.language] = per.get(inst.language, 0) + 1
+            self._languages = {j: max(c, key=lambda k: c[k]) for j, c in counts.items()}
+        return self._languages
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         if "schedlib" not in markdown:
@@ -86,6 +152,16 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
                     hint = f" (suggestions: {', '.join(suggestions)})"
                 raise PluginError(f"schedlib: {page.file.src_path}:{i + 1}: {exc}{hint}") from None
             style = f"<style>{ANSWER_CSS}</style>" if counter == 1 else ""
-            out.append(f'<div class="schedlib-answer" markdown="0">\n{style}{html}\n</div>')
+            key = f"schedlib-answer-{secrets.token_hex(8)}"
+            self._answers[key] = (
+                f'<div class="schedlib-answer">{style}{present(html, self._registry().digest, self._language_of())}</div>'
+            )
+            out += ["", f'<div class="schedlib-answer-slot">{key}</div>', ""]
             i = j + 1
         return "\n".join(out)
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Put each answer's HTML where its placeholder is, after Markdown ran."""
+        for key in re.findall(r'<div class="schedlib-answer-slot">(schedlib-answer-[0-9a-f]{16})</div>', html):
+            html = html.replace(f'<div class="schedlib-answer-slot">{key}</div>', self._answers.pop(key))
+        return html

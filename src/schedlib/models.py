@@ -2,19 +2,19 @@
 
 Every model is frozen and forbids unknown keys. These models are used to read
 and validate the registry and to export its JSON Schema; queries run on the
-compiled index (:mod:`schedlib.engine`), not on these objects.
+compiled index (`schedlib.engine`), not on these objects.
 
 File kinds (all under ``registry/``):
 
-* ``registry.yaml`` — :class:`RegistryInfo` (name, version).
-* ``families.yaml`` — :class:`FamiliesFile`.
-* ``jurisdictions.yaml`` — :class:`JurisdictionsFile`.
-* ``lists/<jurisdiction>.yaml`` — :class:`ListsFile` (control lists of one jurisdiction).
-* ``substances/**/<id>.yaml`` — one :class:`Substance` per file.
-* ``sources/**/<id>.yaml`` — one :class:`Source` per file.
-* ``classes/**/<id>.yaml`` — one :class:`ClassRule` per file.
-* ``instruments/<jurisdiction>/**/<id>.yaml`` — one :class:`Instrument` per file.
-* ``editions/<jurisdiction>/**/<id>.yaml`` — one :class:`Edition` per file (checked by :mod:`schedlib.editions`).
+* ``registry.yaml`` — `RegistryInfo` (name, version).
+* ``families.yaml`` — `FamiliesFile`.
+* ``jurisdictions.yaml`` — `JurisdictionsFile`.
+* ``lists/<jurisdiction>.yaml`` — `ListsFile` (control lists of one jurisdiction).
+* ``substances/**/<id>.yaml`` — one [`Substance`][schedlib.models.Substance] per file.
+* ``sources/**/<id>.yaml`` — one [`Source`][schedlib.models.Source] per file.
+* ``classes/**/<id>.yaml`` — one [`ClassRule`][schedlib.models.ClassRule] per file.
+* ``instruments/<jurisdiction>/**/<id>.yaml`` — one [`Instrument`][schedlib.models.Instrument] per file.
+* ``editions/<jurisdiction>/**/<id>.yaml`` — one [`Edition`][schedlib.models.Edition] per file (checked by `schedlib.editions`).
 """
 
 from __future__ import annotations
@@ -233,7 +233,7 @@ class Coverage(_Model):
     absent from the list answers ``not-covered`` rather than ``never`` or ``later``.
     ``substances`` is for a claim about specific chemicals only (e.g. "every
     fentanyl precursor China scheduled is encoded, with its date").
-    ``edition`` names the :class:`Edition` that backs ``complete_from``: an official
+    ``edition`` names the `Edition` that backs ``complete_from``: an official
     consolidated list that states this list in full and that ``schedlib validate``
     reconciles with the instruments (``complete_from`` may not precede its date).
     """
@@ -269,7 +269,7 @@ class ControlList(_Model):
     ``established`` is the day the list came into being (e.g. a list created by a restructuring):
     before it, the list held nothing, so it never makes an answer "not covered".
     ``incorporates`` names lists whose contents are part of this one by reference (see
-    :class:`Incorporation`).
+    `Incorporation`).
     """
 
     id: Annotated[str, Field(pattern=r"^[a-z]{2,3}\.[a-z0-9.+_-]+$")]

@@ -1,4 +1,4 @@
-"""The :class:`Registry`: a loaded, compiled registry and the questions it answers."""
+"""The [`Registry`][schedlib.registry.Registry]: a loaded, compiled registry and the questions it answers."""
 
 from __future__ import annotations
 
@@ -69,9 +69,9 @@ def _regimes(regime: str | None) -> frozenset[str]:
 class Registry:
     """A validated, compiled registry.
 
-    Build one with :func:`schedlib.load` or :meth:`Registry.from_path`. All
+    Build one with [`schedlib.load`][schedlib.load] or [`Registry.from_path`][schedlib.registry.Registry.from_path]. All
     mappings are read-only; all answers are immutable and carry
-    :attr:`version` and :attr:`digest`.
+    [`version`][schedlib.registry.Registry.version] and [`digest`][schedlib.registry.Registry.digest].
     """
 
     def __init__(self, data: RegistryData, index: Index, names: dict[str, set[str]] | None = None) -> None:
@@ -127,8 +127,8 @@ class Registry:
         """Load, validate and compile the registry at ``path``.
 
         With ``cache`` (the default), a compiled copy keyed by the registry's digest is read from
-        and written to the cache directory (see :mod:`schedlib.cache`); a corrupt or foreign cache
-        file is ignored and rebuilt. Raises :class:`RegistryValidationError` listing every error found.
+        and written to the cache directory (see `schedlib.cache`); a corrupt or foreign cache
+        file is ignored and rebuilt. Raises [`RegistryValidationError`][schedlib.errors.RegistryValidationError] listing every error found.
         """
         if cache and Path(path).is_dir():
             from .cache import load_cached
@@ -178,14 +178,23 @@ class Registry:
 
         Matching ignores case, spaces, hyphens, commas and invisible characters, and reads
         traditional Chinese characters as simplified. A salt or hydrate of a known substance
-        (``fentanyl citrate``, ``盐酸吗啡``, a salt's CAS RN) finds the base: :meth:`resolve`
-        says when that happened. Raises :class:`UnknownSubstanceError` (with ``suggestions``)
-        or :class:`AmbiguousNameError` (with ``candidates``).
+        (``fentanyl citrate``, ``盐酸吗啡``, a salt's CAS RN) finds the base: [`resolve`][schedlib.registry.Registry.resolve]
+        says when that happened.
+
+        Args:
+            name: an id, a name in any language, or an identifier.
+
+        Returns:
+            The one substance that the name or identifier belongs to.
+
+        Raises:
+            UnknownSubstanceError: no substance has that name (with ``suggestions``).
+            AmbiguousNameError: several substances have it (with ``candidates``).
         """
         return self.resolve(name).substance
 
     def resolve(self, name: str) -> Resolved:
-        """Like :meth:`find`, and say how the name was understood (``form`` is set for a salt or hydrate)."""
+        """Like `find`, and say how the name was understood (``form`` is set for a salt or hydrate)."""
         if not isinstance(name, str) or not name.strip():
             raise UnknownSubstanceError(str(name), ())
         key = normalize_name(name)
@@ -256,7 +265,7 @@ class Registry:
     # ------------------------------------------------------------------ citations
 
     def cite_instrument(self, instrument_id: str, role: str = "") -> Citation:
-        """The :class:`Citation` of one instrument."""
+        """The [`Citation`][schedlib.answers.Citation] of one instrument."""
         cached = self._citations.get((instrument_id, role))
         if cached is not None:
             return cached
@@ -348,7 +357,7 @@ class Registry:
         return self._status(sub, j, day, _regimes(regime), regime)
 
     def _status(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
-        """The answer on ``day``, from the body of its stretch (worked out once per stretch; see :meth:`_answer_days`)."""
+        """The answer on ``day``, from the body of its stretch (worked out once per stretch; see `_answer_days`)."""
         sj = (sub.id, j, regimes)
         days = self._answer_days.get(sj)
         if days is None:
@@ -369,7 +378,7 @@ class Registry:
             memo[key] = value
 
     def _status_body(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> StatusBody:
-        """What the answer on ``day`` says, with :data:`DAY_MARK` for the day in its explanation."""
+        """What the answer on ``day`` says, with `DAY_MARK` for the day in its explanation."""
         ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
         body = partial(
             StatusBody,
@@ -528,9 +537,9 @@ class Registry:
     def _stretches(self, sid: str, j: str, shown: str) -> list[tuple[_dt.date, Status]]:
         """The default-regime answers for one substance in one jurisdiction, stretch by stretch.
 
-        (first day, answer) pairs, the first from ``0001-01-01`` (see :meth:`_days_of`); ``shown``
+        (first day, answer) pairs, the first from ``0001-01-01`` (see `_days_of`); ``shown``
         stands for the day in ``on`` and in the explanation. Used to build the warm table of
-        ``schedlib status`` (:mod:`schedlib._warm`).
+        ``schedlib status`` (`schedlib._warm`).
         """
         sub = self._data.substances[sid]
         regimes = _regimes(None)
@@ -685,7 +694,7 @@ class Registry:
         family: str | None = None,
         in_list: str | None = None,
     ) -> tuple[Status, ...]:
-        """Every substance controlled in ``jurisdiction`` on ``on``, as :class:`Status` objects sorted by name.
+        """Every substance controlled in ``jurisdiction`` on ``on``, as [`Status`][schedlib.answers.Status] objects sorted by name.
 
         ``family`` keeps members of one chemical family; ``in_list`` keeps those
         on one control list (which must belong to the jurisdiction).
@@ -945,7 +954,7 @@ class Registry:
     def classify(self, structure: str, on: DateLike | None = None, jurisdiction: str | None = None) -> tuple[Any, ...]:
         """Structural readings of class rules for a SMILES string or MOL block (needs the ``chem`` extra).
 
-        Returns one :class:`schedlib.chem.Classification` per class rule with a reading (in force on
+        Returns one `schedlib.chem.Classification` per class rule with a reading (in force on
         ``on`` and in ``jurisdiction`` when given). A hit is "within the structural definition under
         reading vN", never "listed".
         """

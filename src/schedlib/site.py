@@ -1,116 +1,210 @@
 """Pages generated from the registry for a documentation site.
 
-:func:`registry_pages` returns ``{path: markdown}`` for one page per
+`registry_pages` returns ``{path: markdown}`` for one page per
 jurisdiction, control list, substance, instrument and class rule, a matrix of
-who controls what, and an index. Substance and list pages carry an SVG
-timeline made here (no JavaScript). All registry text is HTML-escaped.
+who controls what, an overview and an index of substances by initial. Substance
+and list pages carry a timeline made here in HTML and CSS (no JavaScript).
+
+Registry text never reaches Markdown as Markdown: in Markdown contexts every
+punctuation character Markdown could read as markup is written as a numeric
+character reference (`md_text`), and in HTML blocks text is HTML-escaped.
+The sections holding tables and timelines carry ``data-search-exclude`` on their
+heading, so that the search index holds a page's title, its first paragraphs and,
+as the page's search ``tags``, its names and identifiers, not every row of every table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
 from .engine import FOREVER, Interval
 
 if TYPE_CHECKING:
+    from .answers import Status
     from .registry import Registry
 
-__all__ = ["registry_pages", "timeline_svg"]
+__all__ = ["md_text", "registry_pages", "status_text", "timeline_html"]
 
-_COLOURS = {"listed": "#1f6feb", "temporary": "#d29922", "class": "#8250df", "derivative": "#2da44e"}
+_BASES = ("listed", "temporary", "class", "derivative")
+
+# Every ASCII character that Markdown, its extensions (tables, attr_list, toc) or autorefs may read as markup.
+_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>&~:\"'=^$%@/;")
+
+# A table with more rows than this gets a filter box (the site's table script) and a folded timeline.
+_BIG = 30
+# A list with more entries than this has no timeline of its own (each entry's is on its substance's page).
+_HUGE = 120
 
 
-def _md(text: str) -> str:
-    """Escape text for a Markdown table cell (HTML-escaped; pipes and brackets protected, so that a chemical
-    name such as ``…triazolo[4,3-a][1,4]benzodiazepine`` is not read as a link)."""
-    return escape(text).replace("|", "&#124;").replace("[", "&#91;").replace("]", "&#93;").replace("\n", " ")
+def md_text(text: str) -> str:
+    """Registry text for a Markdown context (a heading, a table cell, a link text), shown verbatim.
+
+    Punctuation becomes numeric character references, which Markdown passes through
+    and the browser shows as the characters; line breaks become spaces.
+    """
+    return "".join(f"&#{ord(c)};" if c in _MD_SPECIAL else c for c in text.replace("\r", " ").replace("\n", " "))
 
 
-def timeline_svg(rows: Sequence[tuple[str, Sequence[Interval]]], today: dt.date, title: str) -> str:
-    """An SVG with one row per label and one bar per interval (colour = basis)."""
+_md = md_text
+
+
+def _h(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _h2(text: str) -> str:
+    """A section heading whose section the search index leaves out (its rows are on other pages, or are names in tags)."""
+    return f"## {text} {{ data-search-exclude }}"
+
+
+def _front(title: str, tags: Iterable[str] = (), boost: float | None = None, *, searched: bool = True) -> str:
+    """YAML front matter: the page title and the search tags (names, identifiers).
+
+    The theme puts a page's title into the navigation as HTML, so it is HTML-escaped here; tags
+    are indexed as text.
+    """
+    lines = ["---", f"title: {json.dumps(_h(title), ensure_ascii=False)}"]
+    if not searched:
+        lines.append("search: {exclude: true}")
+    tags = [t for t in dict.fromkeys(tags) if t]
+    if tags:
+        lines.append("tags: [" + ", ".join(json.dumps(t, ensure_ascii=False) for t in tags) + "]")
+        lines.append("hide: [tags]")
+    if boost is not None:
+        lines.append(f"search: {{boost: {boost}}}")
+    return "\n".join([*lines, "---", ""]) + "\n"
+
+
+def _table_block(head: Sequence[str], rows: Sequence[Sequence[str]], extra: str = "") -> list[str]:
+    """A Markdown table (cells already escaped) in a block the search index skips.
+
+    Tables longer than ``_BIG`` rows are marked for the site's filter box; every
+    table of the block can be sorted by a click on its header.
+    """
+    kind = ("sl-table sl-filter" if len(rows) > _BIG else "sl-table") + (f" {extra}" if extra else "")
+    out = ["", f'<div class="{kind}" markdown>', ""]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    out += ["", "</div>", ""]
+    return out
+
+
+def _lang(tag: str) -> str:
+    return _h(tag)
+
+
+def timeline_html(rows: Sequence[tuple[str, Sequence[Interval]]], today: dt.date, title: str) -> str:
+    """A timeline in HTML and CSS: one row per label, one bar per interval (colour = basis).
+
+    Text is page text (it keeps its size on a phone); below 600 px the labels go above their bars.
+    """
     starts = [iv.start for _, ivs in rows for iv in ivs]
     if not starts:
         return ""
     first = dt.date(min(starts).year, 1, 1)
     last = dt.date(today.year + 1, 1, 1)
     span = (last - first).days or 1
-    label_w, width, row_h = 210, 900, 26
-    plot_w = width - label_w - 10
-    height = row_h * len(rows) + 40
 
-    def x(d: dt.date) -> float:
+    def pct(d: dt.date) -> float:
         d = min(max(d, first), last)
-        return label_w + plot_w * (d - first).days / span
+        return 100 * (d - first).days / span
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" style="max-width:{width}px" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for year in range(first.year, last.year + 1, max(1, (last.year - first.year) // 12 or 1)):
-        xx = x(dt.date(year, 1, 1))
-        parts.append(f'<line x1="{xx:.1f}" y1="14" x2="{xx:.1f}" y2="{height - 20}" stroke="#ddd"/>')
-        parts.append(f'<text x="{xx:.1f}" y="{height - 6}" text-anchor="middle" fill="#555">{year}</text>')
-    tx = x(today)
-    parts.append(f'<line x1="{tx:.1f}" y1="10" x2="{tx:.1f}" y2="{height - 20}" stroke="#cf222e" stroke-dasharray="3,3"/>')
-    for i, (label, ivs) in enumerate(rows):
-        y = 16 + i * row_h
-        parts.append(f'<text x="4" y="{y + 13}" fill="#111">{escape(label[:30])}</text>')
+    out = [f'<div class="sl-timeline" role="group" aria-label="{_h(title)}">']
+    today_mark = f'<span class="sl-tl-today" style="left:{pct(today):.2f}%"></span>'
+    for label, ivs in rows:
+        bars = []
         for iv in ivs:
             end = today if iv.end == FOREVER else iv.end
-            x0, x1 = x(iv.start), x(end)
-            colour = _COLOURS.get(iv.basis, "#888")
-            tip = f"{iv.list_id}: {iv.start} – {'' if iv.end == FOREVER else iv.end} ({iv.basis}; {iv.instrument})"
-            parts.append(
-                f'<rect x="{x0:.1f}" y="{y + 2}" width="{max(x1 - x0, 1.5):.1f}" height="{row_h - 6}" '
-                f'fill="{colour}" opacity="0.85"><title>{escape(tip)}</title></rect>'
+            x0, x1 = pct(iv.start), pct(end)
+            tip = f"{iv.start} – {'' if iv.end == FOREVER else iv.end}, {iv.basis}"
+            basis = iv.basis if iv.basis in _BASES else "other"
+            bars.append(
+                f'<span class="sl-tl-bar sl-{basis}" style="left:{x0:.2f}%;width:{max(x1 - x0, 0.3):.2f}%" title="{_h(tip)}"></span>'
             )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _legend() -> str:
-    items = " ".join(
-        f'<span style="display:inline-block;width:10px;height:10px;background:{c}"></span> {b}' for b, c in _COLOURS.items()
+        out.append(
+            f'<div class="sl-tl-row"><span class="sl-tl-label">{_h(label)}</span>'
+            f'<span class="sl-tl-track">{"".join(bars)}{today_mark}</span></div>'
+        )
+    years = list(range(first.year, last.year + 1, max(1, (last.year - first.year) // 10 or 1)))
+    ticks = "".join(
+        f'<span class="sl-tl-year{" sl-minor" if i % 2 else ""}" style="left:{pct(dt.date(y, 1, 1)):.2f}%">{y}</span>'
+        for i, y in enumerate(years)
     )
-    return f"<p>{items}; dashed line: today.</p>"
+    out.append(
+        f'<div class="sl-tl-row sl-tl-axis"><span class="sl-tl-label"></span><span class="sl-tl-track">{ticks}</span></div>'
+    )
+    legend = " ".join(f'<span class="sl-tl-key sl-{b}"></span> {b}' for b in _BASES)
+    out.append(f'<p class="sl-tl-legend">{legend}; dashed line: today ({today}).</p></div>')
+    return "".join(out)
+
+
+def _timeline_block(rows: Sequence[tuple[str, Sequence[Interval]]], today: dt.date, title: str) -> list[str]:
+    html = timeline_html(rows, today, title)
+    if len(rows) > _BIG:
+        html = f'<details class="sl-details"><summary>Timeline of the {len(rows)} entries</summary>{html}</details>'
+    return ["", html, ""]
 
 
 def _stamp(reg: Registry) -> str:
-    return f"\n\n---\nGenerated from schedlib registry {escape(reg.version)}, digest `{reg.digest}`.\n"
+    return (
+        f"\n\n---\n\n<p class='sl-stamp'>Generated from schedlib registry {_h(reg.version)}, "
+        f"digest <code>{_h(reg.digest)}</code> (in full).</p>\n"
+    )
 
 
-def _status_cell(reg: Registry, sid: str, j: str, day: dt.date) -> str:
-    st = reg.status(sid, j, day)
+def status_text(st: Status) -> str:
+    """One status in words, the same on every page: ✔ controlled, ✘ not controlled, ? not covered (HTML-safe)."""
     if st.controlled:
-        return "✔ " + ("listed" if st.reason == "listed" else f"class ({_md(st.via or '')})") + f" since {st.since}"
+        how = "listed" if st.reason == "listed" else f"class ({_md(st.via or '')})"
+        return f"✔ {how} since {st.since}"
+    if st.reason == "not-covered":
+        return "? not covered by the registry's data"
     detail = {
         "later": f" (from {st.next_change})",
-        "removed": f" (on {st.ended_on})",
-        "expired": f" (on {st.ended_on})",
+        "removed": f" (removed on {st.ended_on})",
+        "expired": f" (expired on {st.ended_on})",
     }.get(st.reason, "")
-    return f"✘ {st.reason}{detail}"
+    return f"✘ not controlled{detail}"
+
+
+def _status_symbol(st: Status) -> str:
+    if st.controlled:
+        return "✔" if st.reason == "listed" else "✔ class"
+    return "?" if st.reason == "not-covered" else "✘"
+
+
+_LEGEND = (
+    "**Legend**: ✔ listed by name; ✔ class: within a class rule or a listing's scope; "
+    "✘ not controlled; ? not covered: the registry's data for that jurisdiction do not cover the substance on that day "
+    "(cannot say)."
+)
+
+
+def _list_link(lid: str, up: str = "../lists/") -> str:
+    return f"[`{lid}`]({up}{lid}.md)"
 
 
 def _substance_page(reg: Registry, sid: str, today: dt.date) -> str:
     s = reg.substances[sid]
     loc = reg._data.locate("substance", sid)
-    lines = [f"# {_md(s.name)}", "", f"Registry id `{sid}`; defined in `registry/{loc.path}`.", ""]
-    if s.families:
-        lines.append("Families: " + ", ".join(f"`{f}`" for f in s.families) + "\n")
+    ident = s.identifiers
+    tags = [n.name for n in s.synonyms] + [*ident.cas, ident.unii or "", ident.dea_code or ""]
+    lines = [_front(s.name, tags, boost=2) + f"# {_md(s.name)}", ""]
+    if s.families:  # not searched: a search for "fentanyl" should not list every member of the family
+        lines += ["<p data-search-exclude>Families: " + ", ".join(f"<code>{_h(f)}</code>" for f in s.families) + "</p>", ""]
     if s.synonyms:
-        lines += ["## Names", "", "| name | language | kind | source |", "|---|---|---|---|"]
+        lines += [_h2("Names"), "", "| name | language | kind | source |", "|---|---|---|---|"]
         lines += [
-            f"| {_md(n.name)} | {n.lang} | {n.kind} | "
+            f'| <span lang="{_lang(n.lang)}">{_md(n.name)}</span> | {n.lang} | {n.kind} | '
             + (f"`{n.source.source}`" + (f" ({_md(n.source.locator)})" if n.source.locator else "") if n.source else "")
             + " |"
             for n in s.synonyms
         ]
         lines.append("")
-    ident = s.identifiers
     pairs = [
         ("CAS RN", ", ".join(ident.cas)),
         ("InChIKey", ident.inchikey),
@@ -121,27 +215,33 @@ def _substance_page(reg: Registry, sid: str, today: dt.date) -> str:
     known = [(k, v) for k, v in pairs if v]
     if known:
         lines += (
-            ["## Identifiers", "", "| identifier | value |", "|---|---|"] + [f"| {k} | {_md(v or '')} |" for k, v in known] + [""]
+            [_h2("Identifiers"), "", "| identifier | value |", "|---|---|"]
+            + [f"| {k} | {_md(v or '')} |" for k, v in known]
+            + [""]
         )
     if s.note:
         lines += [f"> {_md(s.note)}", ""]
-    lines += [f"## Status on {today}", "", "| jurisdiction | status |", "|---|---|"]
-    lines += [f"| {j} | {_status_cell(reg, sid, j, today)} |" for j in sorted(reg.jurisdictions)]
+    lines += [_h2(f"Status on {today}")]
+    lines += _table_block(
+        ["jurisdiction", "status"], [[j, status_text(reg.status(sid, j, today))] for j in sorted(reg.jurisdictions)]
+    )
     ivs = reg._index.by_substance.get(sid, ())
     rows = [(j, [iv for iv in ivs if iv.jurisdiction == j]) for j in sorted(reg.jurisdictions)]
     rows = [r for r in rows if r[1]]
     if rows:
-        lines += ["", "## Timeline", "", timeline_svg(rows, today, f"Control of {s.name}"), _legend(), ""]
+        lines += [_h2("Timeline"), *_timeline_block(rows, today, f"Control of {s.name}")]
     events = reg.history(sid)
     if events:
-        lines += ["## History", "", "| date | J | event | list | detail | instrument |", "|---|---|---|---|---|---|"]
+        body = []
         for e in events:
-            lst = f"{e.from_list} → {e.list}" if e.kind == "moved" else e.list
+            lst = f"{_list_link(e.from_list)} → {_list_link(e.list)}" if e.kind == "moved" and e.from_list else _list_link(e.list)
             detail = e.note + (f"; expires {e.expires}" if e.expires else "")
             cite = e.citation
             inst = f"[{_md(cite.number or cite.title_en or cite.title)}](../instruments/{cite.instrument}.md)"
             mark = " (secondary source)" if cite.kind == "secondary" else ""
-            lines.append(f"| {e.date} | {e.jurisdiction} | {e.kind} | `{lst}` | {_md(detail)} | {inst}{mark} |")
+            body.append([str(e.date), e.jurisdiction, e.kind, lst, _md(detail), inst + mark])
+        lines += [_h2("History"), *_table_block(["date", "J", "event", "list", "detail", "instrument"], body)]
+    lines += ["", f"Registry id `{sid}`, defined in `registry/{loc.path}`."]
     return "\n".join(lines) + _stamp(reg)
 
 
@@ -149,11 +249,16 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
     cl = reg.lists[lid]
     prev, nxt = reg.lineage(lid)
     cov = cl.coverage
+    tags = [cl.name, cl.name_local or "", lid]
     lines = [
-        f"# {_md(cl.name)}",
+        _front(cl.name, tags) + f"# {_md(cl.name)}",
         "",
         f"List id `{lid}`, {cl.jurisdiction}, regime `{cl.regime}`."
-        + (f" Local name: {_md(cl.name_local)}." if cl.name_local else ""),
+        + (
+            f' Local name: <span lang="{_lang(_jurisdiction_lang(reg, cl.jurisdiction))}">{_md(cl.name_local)}</span>.'
+            if cl.name_local
+            else ""
+        ),
         "",
     ]
     if cl.legal_basis:
@@ -171,17 +276,22 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
     if prev or nxt:
         lines += [
             "**Lineage**: replaces "
-            + (", ".join(f"[`{p}`]({p}.md)" for p in prev) or "nothing")
+            + (", ".join(_list_link(p, "") for p in prev) or "nothing")
             + "; replaced by "
-            + (", ".join(f"[`{n}`]({n}.md)" for n in nxt) or "nothing")
+            + (", ".join(_list_link(n, "") for n in nxt) or "nothing")
             + ".",
             "",
         ]
     members = reg.controlled(cl.jurisdiction, today, regime=cl.regime, in_list=lid)
-    lines += [f"## Members on {today} ({len(members)})", "", "| substance | reason | since |", "|---|---|---|"]
-    for st in members:
-        via = f" ({_md(st.via)})" if st.via else ""
-        lines.append(f"| [{_md(st.substance.name)}](../substances/{st.substance.id}.md) | {st.reason}{via} | {st.since} |")
+    body = [
+        [
+            f"[{_md(st.substance.name)}](../substances/{st.substance.id}.md)",
+            st.reason + (f" ({_md(st.via)})" if st.via else ""),
+            str(st.since),
+        ]
+        for st in members
+    ]
+    lines += [_h2(f"Members on {today} ({len(members)})"), *_table_block(["substance", "reason", "since"], body)]
     ivs = [
         iv
         for sid in reg._index.by_jurisdiction.get(cl.jurisdiction, ())
@@ -192,18 +302,36 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
     for iv in ivs:
         by_sub.setdefault(iv.substance, []).append(iv)
     rows = sorted(((reg.substances[s].name, v) for s, v in by_sub.items()), key=lambda r: (min(iv.start for iv in r[1]), r[0]))
-    if rows:
-        lines += ["", "## Timeline", "", timeline_svg(rows, today, f"Entries of {cl.name}"), _legend(), ""]
+    if len(rows) > _HUGE:
+        lines += [
+            "",
+            f"Each of the {len(rows)} entries has its timeline on its substance's page (one figure of them all would be too long to read).",
+        ]
+    elif rows:
+        lines += [_h2("Timeline"), *_timeline_block(rows, today, f"Entries of {cl.name}")]
     return "\n".join(lines) + _stamp(reg)
+
+
+def _jurisdiction_lang(reg: Registry, j: str) -> str:
+    """The language most of a jurisdiction's instruments are written in (for ``lang`` attributes)."""
+    counts: dict[str, int] = {}
+    for inst in reg.instruments.values():
+        if inst.jurisdiction == j:
+            counts[inst.language] = counts.get(inst.language, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else "en"
 
 
 def _instrument_page(reg: Registry, iid: str) -> str:
     inst = reg.instruments[iid]
     cit = reg.cite_instrument(iid)
     loc = reg._data.locate("instrument", iid)
-    lines = [f"# {_md(inst.title_en or inst.title)}", ""]
+    title = inst.title_en or inst.title
+    lines = [_front(title, [inst.number or ""]) + f"# {_md(title)}", ""]
     if inst.title_en:
-        lines += [f"Original title: {_md(inst.title)}", ""]
+        lines += [f'Original title: <span lang="{_lang(inst.language)}">{_md(inst.title)}</span>', ""]
+    lines += [_h2("Record"), ""]
+    if inst.note:
+        lines += [f"> {_md(inst.note)}", ""]
     lines += [
         "| field | value |",
         "|---|---|",
@@ -220,23 +348,24 @@ def _instrument_page(reg: Registry, iid: str) -> str:
         f"| file | `registry/{loc.path}` |",
         "",
     ]
-    if inst.note:
-        lines += [f"> {_md(inst.note)}", ""]
-    lines += ["## Actions", ""]
+    lines += [_h2("Actions"), "", '<div class="sl-actions" markdown>', ""]
     for a in inst.actions:
         if a.type == "extend":
             lines.append(f"- **extend** [`{a.of}`]({a.of}.md) to {a.expires}")
             continue
-        where = f"`{a.from_list}` → `{a.to_list}`" if a.type == "transfer" else f"`{getattr(a, 'list', '')}`"
+        if a.type == "transfer":
+            where = f"{_list_link(a.from_list)} → {_list_link(a.to_list)}"
+        else:
+            where = _list_link(getattr(a, "list", ""))
         extra = f" until {a.expires}" if a.type == "temporary" else ""
         names = [
             f"[{_md(reg.substances[e.substance].name)}](../substances/{e.substance}.md)"
-            + (f" (entry {e.entry})" if e.entry else "")
+            + (f" (entry {_md(e.entry)})" if e.entry else "")
             for e in a.substances
         ]
         names += [f"class [`{c}`](../classes/{c}.md)" for c in a.classes]
         lines.append(f"- **{a.type}** {where}{extra}: " + ", ".join(names))
-    lines += ["", "## Sources", ""]
+    lines += ["", "</div>", "", _h2("Sources"), ""]
     for s in cit.sources:
         link = f" <{s.url}>" if s.url else ""
         lines.append(f"- {_md(s.title)} — {s.kind}, {s.medium}{'; ' + _md(s.locator) if s.locator else ''}{link}")
@@ -246,16 +375,21 @@ def _instrument_page(reg: Registry, iid: str) -> str:
 def _class_page(reg: Registry, cid: str) -> str:
     rule = reg.classes[cid]
     lines = [
-        f"# {_md(rule.name)}",
+        _front(rule.name, [rule.name, rule.name_local or "", cid]) + f"# {_md(rule.name)}",
         "",
-        f"Class id `{cid}`, {rule.jurisdiction}." + (f" Local name: {_md(rule.name_local)}." if rule.name_local else ""),
+        f"Class id `{cid}`, {rule.jurisdiction}."
+        + (
+            f' Local name: <span lang="{_lang(_jurisdiction_lang(reg, rule.jurisdiction))}">{_md(rule.name_local)}</span>.'
+            if rule.name_local
+            else ""
+        ),
         "",
     ]
     lines += ["## Definition (paraphrase)", "", _md(rule.definition), ""]
     ivs = reg._index.class_intervals.get(cid, ())
     if ivs:
         lines += ["## In force", ""] + [
-            f"- `{iv.list_id}` from {iv.start}"
+            f"- {_list_link(iv.list_id)} from {iv.start}"
             + ("" if iv.end == FOREVER else f" to {iv.end}")
             + f" ([`{iv.instrument}`](../instruments/{iv.instrument}.md))"
             for iv in ivs
@@ -263,45 +397,61 @@ def _class_page(reg: Registry, cid: str) -> str:
         lines.append("")
     if rule.exclusions:
         lines += ["## Exclusions", ""] + [f"- {x.kind}: {_md(x.text)}" for x in rule.exclusions] + [""]
-    lines += [f"## Curated members ({len(rule.members)})", "", "| substance | source | note |", "|---|---|---|"]
+    body = []
     for mem in rule.members:
         src = "; ".join(_md(reg.sources[r.source].title) + (f", {_md(r.locator)}" if r.locator else "") for r in mem.sources)
-        lines.append(
-            f"| [{_md(reg.substances[mem.substance].name)}](../substances/{mem.substance}.md) | {src} | {_md(mem.note or '')} |"
-        )
+        body.append([f"[{_md(reg.substances[mem.substance].name)}](../substances/{mem.substance}.md)", src, _md(mem.note or "")])
+    lines += [_h2(f"Curated members ({len(rule.members)})"), *_table_block(["substance", "source", "note"], body)]
     return "\n".join(lines) + _stamp(reg)
 
 
 def _matrix_page(reg: Registry, days: Sequence[dt.date], families: Sequence[str]) -> str:
     js = sorted(reg.jurisdictions)
     lines = [
-        "# Who controls what",
+        _front("Who controls what") + "# Who controls what",
         "",
         "Substances of the families " + ", ".join(f"`{f}`" for f in families) + ", per jurisdiction, on several dates.",
         "",
+        _LEGEND,
+        "",
+        "On this page: " + ", ".join(f"[{day}](#on-{day})" for day in days) + ".",
+        "",
     ]
-    subs = sorted(
-        (s for s in reg.substances.values() if set(families) & set(s.families)),
-        key=lambda s: s.name.casefold(),
-    )
+    subs = sorted((s for s in reg.substances.values() if set(families) & set(s.families)), key=lambda s: s.name.casefold())
     for day in days:
-        lines += [f"## On {day}", "", "| substance | " + " | ".join(js) + " |", "|---|" + "---|" * len(js)]
-        for s in subs:
-            cells = []
-            for j in js:
-                st = reg.status(s.id, j, day)
-                cells.append(
-                    "✔"
-                    if st.controlled and st.reason == "listed"
-                    else ("✔ class" if st.controlled else {"not-covered": "?", "never": "✘"}.get(st.reason, f"✘ {st.reason}"))
-                )
-            lines.append(f"| [{_md(s.name)}](substances/{s.id}.md) | " + " | ".join(cells) + " |")
-        lines.append("")
-    lines.append(
-        "✔ listed by name; ✔ class: within a class rule or a listing's scope; "
-        "✘: not controlled (with reason); ?: not covered by the registry's data."
-    )
+        body = [[f"[{_md(s.name)}](substances/{s.id}.md)", *(_status_symbol(reg.status(s.id, j, day)) for j in js)] for s in subs]
+        lines += [_h2(f"On {day}"), *_table_block(["substance", *js], body, "sl-matrix")]
     return "\n".join(lines) + _stamp(reg)
+
+
+def _initial(name: str) -> str:
+    c = name[:1].upper()
+    return c if "A" <= c <= "Z" else "0-9" if c.isdigit() else "other"
+
+
+def _names_pages(reg: Registry) -> dict[str, str]:
+    groups: dict[str, list[str]] = {}
+    for s in sorted(reg.substances.values(), key=lambda s: s.name.casefold()):
+        groups.setdefault(_initial(s.name), []).append(s.id)
+    pages: dict[str, str] = {}
+    keys = sorted(groups, key=lambda k: (k == "other", k != "0-9", k))
+    nav = " · ".join(f"[{k}]({k.lower()}.md)" for k in keys)
+    for k in keys:
+        body = []
+        for sid in groups[k]:
+            s = reg.substances[sid]
+            other = "; ".join(f'<span lang="{_lang(n.lang)}">{_md(n.name)}</span>' for n in s.synonyms if n.lang != "en")
+            body.append([f"[{_md(s.name)}](../substances/{sid}.md)", other, _md(", ".join(s.identifiers.cas))])
+        pages[f"registry/names/{k.lower()}.md"] = (
+            _front(f"Substances: {k}", searched=False)
+            + f"# Substances: {k} ({len(body)})\n\n{nav}\n"
+            + "\n".join(_table_block(["substance", "names in other languages", "CAS RN"], body))
+            + _stamp(reg)
+        )
+    overview = ["## Substances by name", "", f"{len(reg.substances)} substances, by initial:", ""]
+    overview.append(" · ".join(f"[{k}](names/{k.lower()}.md) ({len(groups[k])})" for k in keys))
+    pages["registry/_overview"] = "\n".join(overview)
+    return pages
 
 
 def registry_pages(
@@ -326,28 +476,25 @@ def registry_pages(
     for cid in reg.classes:
         pages[f"registry/classes/{cid}.md"] = _class_page(reg, cid)
     for j, jur in reg.jurisdictions.items():
-        lists = reg.lists_of(j)
-        lines = [
-            f"# {_md(jur.name)}",
-            "",
-            _md(jur.note or ""),
-            "",
-            "| list | regime | coverage | members today |",
-            "|---|---|---|---|",
-        ]
-        for cl in lists:
+        body = []
+        for cl in reg.lists_of(j):
             n = len(reg.controlled(j, today, regime=cl.regime, in_list=cl.id))
             cov = f"complete from {cl.coverage.complete_from}" if cl.coverage.complete_from else "incomplete"
-            lines.append(f"| [{_md(cl.name)}](../lists/{cl.id}.md) | {cl.regime} | {cov} | {n} |")
+            body.append([f"[{_md(cl.name)}](../lists/{cl.id}.md)", cl.regime, cov, str(n)])
+        lines = [_front(jur.name) + f"# {_md(jur.name)}", "", _md(jur.note or ""), "", _h2("Lists")]
+        lines += _table_block(["list", "regime", "coverage", "members today"], body)
         insts = sorted((i for i in reg.instruments.values() if i.jurisdiction == j), key=lambda i: str(i.dates.effective.date))
-        lines += ["", f"## Instruments ({len(insts)})", ""]
-        lines += [f"- {i.dates.effective.date}: [{_md(i.title_en or i.title)}](../instruments/{i.id}.md)" for i in insts]
+        ibody = [[str(i.dates.effective.date), f"[{_md(i.title_en or i.title)}](../instruments/{i.id}.md)"] for i in insts]
+        lines += [_h2(f"Instruments ({len(insts)})"), *_table_block(["effective", "instrument"], ibody)]
         pages[f"registry/jurisdictions/{j}.md"] = "\n".join(lines) + _stamp(reg)
     pages["registry/matrix.md"] = _matrix_page(reg, [*matrix_days, today], tuple(matrix_families) or tuple(reg.families))
+    names = _names_pages(reg)
+    overview = names.pop("registry/_overview")
+    pages.update(names)
     idx = [
-        "# The registry",
+        _front("The registry") + "# The registry",
         "",
-        f"Registry {escape(reg.version)}: {len(reg.substances)} substances, {len(reg.instruments)} instruments, "
+        f"Registry {_md(reg.version)}: {len(reg.substances)} substances, {len(reg.instruments)} instruments, "
         f"{len(reg.lists)} control lists, {len(reg.classes)} class rules, {len(reg.sources)} sources.",
         "",
         "- [Who controls what (matrix)](matrix.md)",
@@ -359,8 +506,6 @@ def registry_pages(
     idx += ["", "## Class rules", ""] + [
         f"- [{_md(c.name)}](classes/{cid}.md) ({c.jurisdiction})" for cid, c in sorted(reg.classes.items())
     ]
-    idx += ["", "## Substances", ""] + [
-        f"- [{_md(s.name)}](substances/{s.id}.md)" for s in sorted(reg.substances.values(), key=lambda s: s.name.casefold())
-    ]
+    idx += ["", overview]
     pages["registry/index.md"] = "\n".join(idx) + _stamp(reg)
     return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,46 @@ def test_bad_query_fails_build_with_page_and_line(
         _build(site)
     message = str(info.value) + "\n" + caplog.text
     assert "index.md:5" in message and needle in message
+
+
+def test_answers_sit_in_the_themes_scroll_container_with_constant_columns_in_the_caption(tmp_path: Path) -> None:
+    html = _build(_site(tmp_path, "```schedlib\ncontrolled AA --on 2011-01-01\n```\n"))
+    tables = re.findall(
+        r'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="schedlib">(.*?)</table>', html, re.S
+    )
+    assert tables, html
+    head = re.findall(r"<th>(.*?)</th>", tables[0])
+    assert "Jurisdiction" not in head and "On" not in head
+    assert "<caption>Jurisdiction: AA; On: 2011-01-01</caption>" in tables[0]
+
+
+def test_answer_markup_is_not_read_as_markdown(tmp_path: Path) -> None:
+    """The answer's HTML is put in after Markdown ran: registry text with Markdown in it stays text."""
+    reg = tmp_path / "reg"
+    shutil.copytree(FIXTURES / "mini", reg)
+    p = reg / "instruments" / "aa" / "2010-01-01.add-alpha.yaml"
+    p.write_text(p.read_text().replace("title: Adds alpha", 'title: "Adds *alpha* [1,2,4](x.md) _b_"'))
+    html = _build(_site(tmp_path, "```schedlib\nstatus alpha --in AA --on 2011-01-01\n```\n", reg))
+    assert "Adds *alpha* [1,2,4](x.md) _b_" in html
+    assert "<em>alpha</em>" not in html and 'href="x.md"' not in html and "schedlib-answer-slot" not in html
+
+
+def test_lang_is_a_language_and_the_digest_is_whole() -> None:
+    from schedlib.mkdocs_plugin import present
+
+    digest = "ab" * 32
+    html = present(f'<span lang="cn">(标题)</span><p>digest <code>{digest[:16]}</code>.</p>', digest, {"CN": "zh"})
+    assert 'lang="zh"' in html and 'lang="cn"' not in html
+    assert f"<code>{digest}</code>" in html
+
+
+def test_a_column_that_varies_stays() -> None:
+    from schedlib.mkdocs_plugin import present
+
+    table = (
+        '<table class="schedlib"><thead><tr><th>Substance</th><th>Jurisdiction</th><th>On</th></tr></thead>'
+        "<tbody><tr><td>a</td><td>AA</td><td>2011-01-01</td></tr><tr><td>b</td><td>BB</td><td>2011-01-01</td></tr></tbody></table>"
+    )
+    out = present(table, "", {})
+    assert "<th>Jurisdiction</th>" in out and "<td>BB</td>" in out
+    assert "<th>On</th>" not in out and "<caption>On: 2011-01-01</caption>" in out
