@@ -14,7 +14,7 @@ File kinds (all under ``registry/``):
 * ``sources/**/<id>.yaml`` — one [`Source`][schedlib.models.Source] per file.
 * ``classes/**/<id>.yaml`` — one [`ClassRule`][schedlib.models.ClassRule] per file.
 * ``instruments/<jurisdiction>/**/<id>.yaml`` — one [`Instrument`][schedlib.models.Instrument] per file.
-* ``editions/<jurisdiction>/**/<id>.yaml`` — one [`Edition`][schedlib.models.Edition] per file (checked by `schedlib.editions`).
+* ``editions/<jurisdiction>/**/<id>.yaml`` — one `Edition` per file (checked by `schedlib.editions`).
 """
 
 from __future__ import annotations
