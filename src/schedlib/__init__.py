@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .answers import Diff, Event, Gap, Status
     from .errors import (
         AmbiguousNameError,
+        IndeterminateStatusError,
         InvalidDateError,
         InvalidQueryError,
         RegistryError,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousNameError",
+    "IndeterminateStatusError",
     "InvalidDateError",
     "InvalidQueryError",
     "Registry",

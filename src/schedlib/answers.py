@@ -30,17 +30,23 @@ __all__ = [
     "StatusBody",
 ]
 
-Reason = Literal["listed", "class", "never", "later", "removed", "expired", "not-covered"]
-"""Why a substance is, or is not, controlled.
+Reason = Literal["listed", "class", "never", "later", "removed", "expired", "not-covered", "class-possible", "uncertain"]
+"""Why a substance is, or is not, controlled, or why the registry cannot say.
 
-``listed``: named on a list in force; ``class``: covered by a class rule or by
-the scope of another substance's listing (``Status.via`` says which);
-``never``: on no list, and the registry's coverage of every relevant list is
-complete for that date; ``later``: controlled only from a later date
-(``Status.next_change``); ``removed``: was controlled, removed on
-``Status.ended_on``; ``expired``: a temporary control lapsed on
-``Status.ended_on``; ``not-covered``: on no list the registry knows, but the
-registry's data for some relevant list is incomplete for that date.
+``controlled`` True: ``listed`` (named on a list in force) or ``class`` (covered by a
+class rule or by the scope of another substance's listing; ``Status.via`` says which).
+
+``controlled`` False: ``never`` (on no list, the registry's coverage of every relevant
+list is complete for that date, and no class rule in force could cover it); ``later``
+(controlled only from a later date, ``Status.next_change``); ``removed`` (removed on
+``Status.ended_on``); ``expired`` (a temporary control lapsed on ``Status.ended_on``).
+
+``controlled`` None (the registry cannot say): ``not-covered`` (on no list the registry
+knows, but its data for some relevant list is incomplete for that date, or control is
+known only to be in force by a later day); ``class-possible`` (a class rule in force may
+cover the substance and the registry cannot decide; ``Status.via`` names the rule);
+``uncertain`` (the day falls inside the window of an effective date known only to the
+month).
 """
 
 
@@ -148,7 +154,7 @@ class StatusBody:
 
     substance: Substance
     jurisdiction: str
-    controlled: bool
+    controlled: bool | None
     reason: Reason
     lists: tuple[str, ...]
     since: _dt.date | None
@@ -158,6 +164,8 @@ class StatusBody:
     registry_digest: str
     regime: str | None = None
     since_exact: bool = True
+    projected: bool = False
+    since_kind: str | None = None
     via: str | None = None
     via_sources: tuple[SourceCitation, ...] = ()
     ended_on: _dt.date | None = None
@@ -176,8 +184,16 @@ class Status:
     Read-only. Attributes: ``substance``, ``jurisdiction``, ``on``, ``controlled``, ``reason``,
     ``lists``, ``since``, ``since_exact``, ``next_change``, ``citations``, ``registry_version``,
     ``registry_digest``, ``regime``, ``via``, ``via_sources``, ``ended_on``,
-    ``uncovered_lists``, ``caveats``, ``notices``, ``explanation``. ``bool(status)`` is
-    ``status.controlled``.
+    ``uncovered_lists``, ``caveats``, ``notices``, ``explanation``, ``projected``.
+
+    ``controlled`` is True, False or None (the registry cannot say; ``reason`` says why).
+    ``bool(status)`` is ``status.controlled`` when that is True or False, and raises
+    :class:`~schedlib.errors.IndeterminateStatusError` when it is None: test
+    ``status.controlled is None``. ``since_exact`` is False when ``since`` is a lower bound
+    (control was in force by then, start unknown); ``since_kind`` says how ``since`` is known:
+    ``exact``, ``month`` (an effective date known only to the month: ``since`` is its first
+    day), ``year`` or ``lower-bound`` (None when ``since`` is None). ``projected`` is True when ``on`` is after
+    the registry's ``as_of`` day: the answer projects the law known then.
     """
 
     __slots__ = ("_body", "explanation", "on")
@@ -185,7 +201,7 @@ class Status:
     substance: Substance
     jurisdiction: str
     on: _dt.date
-    controlled: bool
+    controlled: bool | None
     reason: Reason
     lists: tuple[str, ...]
     since: _dt.date | None
@@ -195,6 +211,8 @@ class Status:
     registry_digest: str
     regime: str | None
     since_exact: bool
+    projected: bool
+    since_kind: str | None
     via: str | None
     via_sources: tuple[SourceCitation, ...]
     ended_on: _dt.date | None
@@ -209,7 +227,7 @@ class Status:
         substance: Substance,
         jurisdiction: str,
         on: _dt.date,
-        controlled: bool,
+        controlled: bool | None,
         reason: Reason,
         lists: tuple[str, ...],
         since: _dt.date | None,
@@ -226,6 +244,8 @@ class Status:
         notices: tuple[str, ...] = (),
         explanation: str = "",
         since_exact: bool = True,
+        projected: bool = False,
+        since_kind: str | None = None,
     ) -> None:
         body = StatusBody(
             substance=substance,
@@ -240,6 +260,8 @@ class Status:
             registry_digest=registry_digest,
             regime=regime,
             since_exact=since_exact,
+            projected=projected,
+            since_kind=since_kind,
             via=via,
             via_sources=via_sources,
             ended_on=ended_on,
@@ -280,7 +302,16 @@ class Status:
         return f"Status({fields})"
 
     def __bool__(self) -> bool:
-        return self.controlled
+        controlled = self.controlled
+        if controlled is None:
+            from .errors import IndeterminateStatusError
+
+            raise IndeterminateStatusError(
+                f"the registry cannot say whether {self.substance.name} is controlled in {self.jurisdiction} on {self.on}"
+                f" ({self.reason}); an unknown answer has no truth value: test `status.controlled is None`"
+                " (or `status.controlled is True`) instead of `bool(status)`"
+            )
+        return controlled
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -293,6 +324,8 @@ class Status:
             "lists": list(self.lists),
             "since": _iso(self.since),
             "since_exact": self.since_exact,
+            "since_kind": self.since_kind,
+            "projected": self.projected,
             "next_change": _iso(self.next_change),
             "ended_on": _iso(self.ended_on),
             "via": self.via,

@@ -31,6 +31,8 @@ _REASON_TEXT = {
     "removed": "removed",
     "expired": "temporary control expired",
     "not-covered": "not covered by the registry's data",
+    "class-possible": "a class rule in force may cover it",
+    "uncertain": "inside the window of an imprecise date",
 }
 
 
@@ -195,22 +197,40 @@ def _table(rows: list[list[str]], out: TextIO) -> None:
             out.write("  ".join("-" * w for w in widths) + "\n")
 
 
-def _status_line(st: Status) -> str:
-    if st.controlled:
+def _status_line(st: Status, as_of: Any = None) -> str:
+    if st.controlled is True:
         return "controlled"
+    if st.controlled is None:
+        return f"unknown ({_REASON_TEXT[st.reason]})"
+    if st.reason == "expired" and as_of is not None and st.ended_on is not None and st.ended_on > as_of:
+        return "not controlled (temporary control scheduled to expire)"
     return f"not controlled ({_REASON_TEXT[st.reason]})"
+
+
+def _since_text(st: Status) -> str:
+    """``since`` as known: a day, a month, or a lower bound."""
+    if st.since is None:
+        return ""
+    if st.since_kind == "lower-bound":
+        return f"in force by {st.since} (start unknown)"
+    if st.since_kind == "month":
+        return f"{st.since:%Y-%m} (day not known)"
+    return str(st.since)
 
 
 def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
     notes = _Notes()
-    out.write(f"{st.substance.name} in {st.jurisdiction} on {st.on}: {_status_line(st).upper()}\n")
+    where = st.jurisdiction if st.regime is None else f"{st.jurisdiction} ({st.regime} lists)"
+    out.write(f"{st.substance.name} in {where} on {st.on}: {_status_line(st, reg.as_of).upper()}\n")
+    if st.projected:
+        out.write(f"  projected from the law known on {reg.as_of}\n")
     out.write(f"  reason: {st.reason}\n")
     if st.lists:
         out.write(f"  lists: {', '.join(st.lists)}\n")
     if st.via:
         out.write(f"  via: {st.via}\n")
     if st.since:
-        out.write(f"  since: {st.since}\n" if st.since_exact else f"  in force by: {st.since} (start unknown)\n")
+        out.write(f"  since: {_since_text(st)}\n" if st.since_exact else f"  in force by: {st.since} (start unknown)\n")
     if st.ended_on:
         out.write(f"  ended on: {st.ended_on}\n")
     out.write(f"  next change: {st.next_change or 'none known'}\n")
@@ -602,7 +622,8 @@ def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -
             ]
             writer = csv.DictWriter(target, fieldnames=fields)
             writer.writeheader()
-            writer.writerows(results)
+            # an answer the registry cannot give is "unknown" in the CSV, never empty or False
+            writer.writerows({**r, "controlled": "unknown"} if r.get("controlled", "") is None else r for r in results)
             target.write(f"# registry {reg.version} digest {reg.digest}\n")
     finally:
         if target is not out:
