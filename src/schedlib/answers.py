@@ -24,6 +24,7 @@ __all__ = [
     "FirstControl",
     "Gap",
     "GapEntry",
+    "ListCoverage",
     "Reason",
     "SourceCitation",
     "Status",
@@ -448,7 +449,13 @@ _set_entry_ctx = GapEntry.__dict__["_ctx"].__set__
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Substances controlled in every jurisdiction of ``controlled_in`` and in none of ``not_in`` on ``on``."""
+    """Substances controlled in every jurisdiction of ``controlled_in`` and in none of ``not_in`` on ``on``.
+
+    "In none of" means not known to be controlled there: each entry's absences are False (not
+    controlled, with a reason) or None (the registry cannot say). :attr:`certain` holds the entries
+    absent for certain from every jurisdiction of ``not_in``; :attr:`unknown` the others.
+    ``len(gap)`` counts both.
+    """
 
     controlled_in: tuple[str, ...]
     not_in: tuple[str, ...]
@@ -471,6 +478,16 @@ class Gap:
     def ids(self) -> frozenset[str]:
         return frozenset(e.substance.id for e in self.entries)
 
+    @property
+    def certain(self) -> tuple[GapEntry, ...]:
+        """Entries not controlled (``controlled is False``) in every jurisdiction of ``not_in``."""
+        return tuple(e for e in self.entries if all(st.controlled is False for st in e.absences.values()))
+
+    @property
+    def unknown(self) -> tuple[GapEntry, ...]:
+        """Entries whose control the registry cannot say (``controlled is None``) in some jurisdiction of ``not_in``."""
+        return tuple(e for e in self.entries if any(st.controlled is None for st in e.absences.values()))
+
     def by_reason(self, jurisdiction: str | None = None) -> dict[str, int]:
         """Count of entries per reason of absence in ``jurisdiction`` (default: the first of ``not_in``)."""
         j = jurisdiction or self.not_in[0]
@@ -488,10 +505,50 @@ class Gap:
             "regime": self.regime,
             "family": self.family,
             "count": len(self.entries),
+            "certain_count": len(self.certain),
+            "unknown_count": len(self.unknown),
             "by_reason": {j: self.by_reason(j) for j in self.not_in},
             "entries": [e.to_dict() for e in self.entries],
             "registry_version": self.registry_version,
             "registry_digest": self.registry_digest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ListCoverage:
+    """What the registry knows completely about one control list on one day.
+
+    ``complete`` is True when, on ``on``, the registry holds every entry of the list within its
+    scope (``families`` and ``substances``; every substance when both are None); a substance
+    outside that scope, or any substance on a day when ``complete`` is False, that is absent from
+    the list answers "not covered" (unknown), never "not controlled".
+    """
+
+    list_id: str
+    jurisdiction: str
+    name: str
+    regime: str
+    on: _dt.date
+    complete: bool
+    complete_from: _dt.date | None
+    established: _dt.date | None
+    families: tuple[str, ...] | None
+    substances: tuple[str, ...] | None
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list_id,
+            "jurisdiction": self.jurisdiction,
+            "name": self.name,
+            "regime": self.regime,
+            "on": self.on.isoformat(),
+            "complete": self.complete,
+            "complete_from": _iso(self.complete_from),
+            "established": _iso(self.established),
+            "families": None if self.families is None else list(self.families),
+            "substances": None if self.substances is None else list(self.substances),
+            "note": self.note,
         }
 
 
@@ -506,6 +563,7 @@ class Event:
     (``from_list`` → ``list``): control continues without a gap. ``kind``
     ``in-force-by`` is not a change: evidence (a consolidated list, a snapshot) that
     control was in force by ``date``, start unknown; :meth:`Registry.diff` leaves it out.
+    ``projected`` is True for an event after the registry's ``as_of`` day (e.g. a scheduled expiry).
     """
 
     date: _dt.date
@@ -519,10 +577,12 @@ class Event:
     via: str | None = None
     expires: _dt.date | None = None
     note: str = ""
+    projected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
+            "projected": self.projected,
             "jurisdiction": self.jurisdiction,
             "substance": substance_dict(self.substance),
             "kind": self.kind,

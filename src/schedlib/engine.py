@@ -321,8 +321,10 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                 new.start_window = window
                 new.precision = "month"
             if not new.temporary and not new.lower_bound:
-                for g in live:  # a permanent listing replaces a temporary control on the same list: no expiry
-                    if g.temporary and g.end > eff:
+                # a permanent listing replaces a temporary control on the same list (in force, or expiring that
+                # very day): control continues, so no expiry is reported
+                for g in grants[key]:
+                    if g.temporary and g.start <= eff <= g.end and g.ended_by is None:
                         g.end = eff
                         g.end_kind = "superseded"
                         g.ended_by = iid

@@ -24,6 +24,7 @@ from .answers import (
     FirstControl,
     Gap,
     GapEntry,
+    ListCoverage,
     Reason,
     SourceCitation,
     Status,
@@ -827,6 +828,36 @@ class Registry:
         out.sort(key=lambda s: (s.substance.name.casefold(), s.substance.id))
         return tuple(out)
 
+    def coverage(self, jurisdiction: str, on: DateLike, regime: RegimeArg = None) -> tuple[ListCoverage, ...]:
+        """What the registry knows completely about each list of ``jurisdiction`` on ``on``, by list id.
+
+        ``regime`` narrows to one regime; by default every list (export lists included) is shown.
+        A list that did not exist yet on ``on`` (``established`` later) is complete: nothing could be on it.
+        """
+        j = self._jurisdiction(jurisdiction)
+        day = parse_date(on, what="on")
+        out = []
+        for cl in self.lists_of(j, regime):
+            cov = cl.coverage
+            not_yet = cl.established is not None and day < cl.established
+            complete = not_yet or (cov.complete_from is not None and cov.complete_from <= day)
+            out.append(
+                ListCoverage(
+                    list_id=cl.id,
+                    jurisdiction=j,
+                    name=cl.name,
+                    regime=cl.regime,
+                    on=day,
+                    complete=complete,
+                    complete_from=cov.complete_from,
+                    established=cl.established,
+                    families=cov.families,
+                    substances=cov.substances,
+                    note=cov.note,
+                )
+            )
+        return tuple(out)
+
     def _check_family(self, family: str | None) -> None:
         if family is not None and family not in self.families:
             close = difflib.get_close_matches(family, list(self.families), n=3)
@@ -968,6 +999,7 @@ class Registry:
                             via=iv.via,
                             citation=self.cite_instrument(cite_id, iv.end_kind),
                             note=self._note(iv),
+                            projected=self.as_of is not None and iv.end > self.as_of,
                         ),
                     )
                 )
