@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from .answers import Citation, Diff, Event, Gap, Status
+from .answers import Citation, Diff, Event, Gap, ListCoverage, Status
 from .errors import InvalidQueryError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ ANSWER_CSS = (
 )
 """A small stylesheet for rendered answers (the mkdocs plugin adds it once per page)."""
 
-QUERY_KINDS = ("status", "gap", "history", "diff", "controlled")
+QUERY_KINDS = ("status", "gap", "history", "diff", "controlled", "coverage")
 
 
 class _Notes:
@@ -188,6 +188,8 @@ def render_diff(d: Diff, reg: Registry, prefix: str) -> str:
         f"{d.jurisdiction}, after {d.start} up to {d.end}: {len(d.added)} newly controlled, "
         f"{len(d.removed)} no longer controlled."
     )
+    if d.in_force_by:
+        cap += f" {len(d.in_force_by)} more known to be in force by {d.end}, start unknown (not counted as newly controlled)."
     return render_events(d.events, reg, prefix, cap)
 
 
@@ -238,11 +240,47 @@ def render_query(query: str, reg: Registry, prefix: str = "cite") -> str:
         _only(rest, 3, query)
         return render_diff(reg.diff(rest[0], rest[1], rest[2], regime=regime), reg, prefix)  # type: ignore[arg-type]
     on = _flag(rest, "--on")
+    if kind == "coverage":
+        _only(rest, 1, query)
+        return render_coverage(reg.coverage(rest[0], on or "", regime=regime), reg)  # type: ignore[arg-type]
     fam = _flag(rest, "--family", required=False)
     lst = _flag(rest, "--list", required=False)
     _only(rest, 1, query)
     sts = reg.controlled(rest[0], on or "", regime=regime, family=fam, in_list=lst)  # type: ignore[arg-type]
-    return render_statuses(sts, reg, prefix, f"Controlled in {rest[0].upper()} on {on}: {len(sts)} substance(s).")
+    caption = f"Controlled in {rest[0].upper()} on {on}: {len(sts)} substance(s)."
+    covs = reg.coverage(rest[0], on or "", regime=regime)  # type: ignore[arg-type]
+    partial = [
+        c.list_id
+        for c in covs
+        if (lst is None or c.list_id == lst)
+        and (regime is not None or c.regime != "export")
+        and not (c.complete and c.families is None and c.substances is None)
+    ]
+    if partial:
+        caption += f" The registry's data is incomplete that day for {len(partial)} list(s): other substances may be controlled."
+    return render_statuses(sts, reg, prefix, caption)
+
+
+def render_coverage(covs: Sequence[ListCoverage], reg: Registry) -> str:
+    rows = []
+    for c in covs:
+        scope = "all substances"
+        if c.families is not None or c.substances is not None:
+            scope = "only " + " and ".join(
+                p
+                for p in (", ".join(c.families or ()), f"{len(c.substances or ())} named substance(s)" if c.substances else "")
+                if p
+            )
+        rows.append(
+            [escape(c.list_id), escape(c.regime), "yes" if c.complete else "no", str(c.complete_from or "never"), escape(scope)]
+        )
+    j = covs[0].jurisdiction if covs else ""
+    on = covs[0].on if covs else ""
+    return (
+        f"<p>Coverage of the lists of {escape(j)} on {on}.</p>"
+        + _table(["List", "Regime", "Complete", "From", "Scope"], rows)
+        + _stamp(reg)
+    )
 
 
 def _only(rest: list[str], n: int, query: str) -> None:
