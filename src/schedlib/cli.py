@@ -767,18 +767,20 @@ def _classify(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO)
             out.write(f"  error: {item['error']}\n")
             continue
         if not item["results"]:
-            out.write("  no class rule with a structural reading is in force for that date and jurisdiction\n")
+            out.write("  no class rule is in force for that date and jurisdiction\n")
         for r in item["results"]:
             verdict = {True: "WITHIN", False: "not within", None: "UNCLEAR"}[r["within"]]
             mods = f"; modifications: {', '.join(r['modifications'])}" if r["modifications"] else ""
-            out.write(f"  {r['jurisdiction']} {r['rule']} (reading {r['reading']}): {verdict}{mods}\n")
+            reading = f"reading {r['reading']}" if r["reading"] else "no reading"
+            out.write(f"  {r['jurisdiction']} {r['rule']} ({reading}): {verdict}{mods}\n")
             out.write(f"    {r['explanation']}\n")
             for c in r["citations"]:
                 out.write(f"    cited: {c['number'] or c['title']} (effective {c['effective']})\n")
             if r["status"]:
                 st = r["status"]
                 out.write(
-                    f"    registry substance {r['substance']}: {'controlled' if st['controlled'] else 'not controlled'} ({st['reason']})\n"
+                    f"    registry substance {r['substance']}: "
+                    f"{ {True: 'controlled', False: 'not controlled', None: 'unknown'}[st['controlled']] } ({st['reason']})\n"
                 )
     out.write(f"\n{_stamp(reg)}\n")
     return 0
