@@ -157,3 +157,35 @@ def test_d_window_days_are_not_true_unless_another_instrument_says_so(month: int
         day += dt.timedelta(days=1)
     assert reg.status("s0", "AA", after).controlled is True
     assert reg.status("s0", "AA", first - dt.timedelta(days=1)).controlled is (other is not None and other < first)
+
+
+def test_d_removal_dated_to_the_month_is_a_window_too() -> None:
+    from schedlib import models as m
+
+    data = _base_data()
+    for iid, eff, action in (
+        ("act", "2001-01-10", {"type": "add", "list": "aa.one", "substances": [{"substance": "s0"}]}),
+        ("drop", "2001-06", {"type": "remove", "list": "aa.one", "substances": [{"substance": "s0"}]}),
+    ):
+        data.instruments[iid] = m.Instrument.model_validate(
+            {
+                "id": iid,
+                "jurisdiction": "AA",
+                "kind": "decision",
+                "title": iid,
+                "issuer": ["x"],
+                "dates": {"effective": eff},
+                "confidence": "official",
+                "sources": [{"source": "src"}],
+                "actions": [action],
+            }
+        )
+    index, errors = compile_registry(data)
+    assert not errors, errors
+    reg = Registry(data, index)
+    assert reg.status("s0", "AA", "2001-05-31").controlled is True
+    for day in ("2001-06-01", "2001-06-15", "2001-06-30"):
+        status = reg.status("s0", "AA", day)
+        assert status.controlled is None and status.reason == "uncertain" and status.next_change == dt.date(2001, 7, 1)
+    after = reg.status("s0", "AA", "2001-07-01")
+    assert after.controlled is False and after.reason == "removed"
