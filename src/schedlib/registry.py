@@ -508,7 +508,8 @@ class Registry:
                     caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
                     template=expl + tail,
                 )
-            expl = f"{sub.name} is not controlled in {where} on {DAY_MARK}: listed only later, from {next_start} ({first_lists})"
+            when = f"{next_start:%Y-%m} (day not known)" if all(iv.start_certain for iv in first) else str(next_start)
+            expl = f"{sub.name} is not controlled in {where} on {DAY_MARK}: listed only later, from {when} ({first_lists})"
             return body(
                 controlled=False,
                 reason="later",

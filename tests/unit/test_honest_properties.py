@@ -189,3 +189,10 @@ def test_d_removal_dated_to_the_month_is_a_window_too() -> None:
         assert status.controlled is None and status.reason == "uncertain" and status.next_change == dt.date(2001, 7, 1)
     after = reg.status("s0", "AA", "2001-07-01")
     assert after.controlled is False and after.reason == "removed"
+
+
+def test_d_a_later_start_dated_to_the_month_says_so() -> None:
+    reg = _month_registry(6, None)
+    before = reg.status("s0", "AA", "2001-05-31")
+    assert before.controlled is False and before.reason == "later" and before.next_change == dt.date(2001, 6, 1)
+    assert "from 2001-06 (day not known)" in before.explanation
