@@ -30,6 +30,12 @@ demo: venv
 	@echo "== Controlled in the US but not in China on 2018-06-01, and why =="
 	$(BIN)/schedlib gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
 	@echo
+	@echo "== An answer the registry cannot give: China's 2021 cannabinoid class may cover MDMB-4en-PINACA =="
+	$(BIN)/schedlib status MDMB-4en-PINACA --in CN --on 2022-01-01
+	@echo
+	@echo "== A gap in two groups: not controlled in China for certain, and unknown =="
+	$(BIN)/schedlib gap --controlled-in US --not-in CN --on 2022-01-01 --family fentanyl-precursor
+	@echo
 	@echo "== When did the UN, US, China, Canada and Mexico first control NPP, 4-ANPP and 4-AP? =="
 	$(BIN)/schedlib first NPP 4-ANPP 4-AP --in UN,US,CN,CA,MX
 	@echo

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .answers import Diff, Event, Gap, Status
     from .errors import (
         AmbiguousNameError,
+        IndeterminateStatusError,
         InvalidDateError,
         InvalidQueryError,
         RegistryError,
@@ -44,6 +45,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousNameError",
+    "IndeterminateStatusError",
     "InvalidDateError",
     "InvalidQueryError",
     "Registry",
@@ -57,6 +59,7 @@ __all__ = [
     "cite",
     "classify",
     "controlled",
+    "coverage",
     "diff",
     "find",
     "first_controlled",
@@ -146,6 +149,11 @@ def controlled(
 ) -> tuple[Status, ...]:
     """Every substance controlled in a jurisdiction on a date. See [`Registry.controlled`][schedlib.registry.Registry.controlled]."""
     return load().controlled(jurisdiction, on, regime=regime, family=family, in_list=in_list)  # type: ignore[arg-type]
+
+
+def coverage(jurisdiction: str, on: DateLike, regime: str | None = None) -> tuple[Any, ...]:
+    """Per control list of a jurisdiction: complete on ``on`` or not, its scope and notes. See :meth:`Registry.coverage`."""
+    return load().coverage(jurisdiction, on, regime=regime)  # type: ignore[arg-type]
 
 
 def diff(jurisdiction: str, start: DateLike, end: DateLike, regime: str | None = None) -> Diff:

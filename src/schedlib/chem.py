@@ -65,8 +65,11 @@ def _rdkit() -> Any:
 class Classification:
     """Whether a structure falls within one class rule's structural definition, under one reading.
 
-    ``within`` is True, False, or None when the reading cannot decide (``reason`` says why).
+    ``within`` is True, False, or None when the reading cannot decide (``reason`` says why) or the
+    rule has no reading (``reading`` is empty, ``reason`` "no reading of this rule").
     ``modifications`` lists the ids of the definition's modifications the structure shows.
+    ``listed_in`` names the lists of the jurisdiction on which the substance is listed by name that
+    day (when the structure is a registry substance), whatever the reading says.
     """
 
     rule: str
@@ -82,6 +85,7 @@ class Classification:
     in_force: bool = True
     excluded_by: str | None = None
     details: dict[str, str] = field(default_factory=dict)
+    listed_in: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +100,7 @@ class Classification:
             "status": self.status.to_dict() if self.status is not None else None,
             "in_force": self.in_force,
             "excluded_by": self.excluded_by,
+            "listed_in": list(self.listed_in),
             "details": dict(self.details),
             "citations": [c.to_dict() for c in self.citations],
         }
@@ -172,7 +177,13 @@ def _canon(smiles: str) -> str:
 
 
 def substituent_kind(mol: Any, atoms: set[int], attach: int) -> str:
-    """Coarse kind of a substituent group: alkyl, alkenyl, haloalkyl, halo, hydroxy, alkoxy, ester, ether, amino, nitro, other."""
+    """Coarse kind of a substituent group: alkyl, alkenyl, haloalkyl, halo, hydroxy, alkoxy, ester, ether, amino, nitro,
+    aryl (any group with an aromatic ring: a hydroxyphenyl is an aryl group, not a hydroxy group), cyclic (any other
+    group with a ring) or other. The atom-based kinds describe open-chain groups only."""
+    if any(mol.GetAtomWithIdx(i).GetIsAromatic() for i in atoms):
+        return "aryl"
+    if any(mol.GetAtomWithIdx(i).IsInRing() for i in atoms):
+        return "cyclic"
     elems = [mol.GetAtomWithIdx(i).GetSymbol() for i in atoms]
     first = mol.GetAtomWithIdx(attach)
     sym = first.GetSymbol()
@@ -417,7 +428,12 @@ def classify(
     on: _dt.date | str | None = None,
     jurisdiction: str | None = None,
 ) -> tuple[Classification, ...]:
-    """Classify a structure against every class rule with a reading (in force on ``on``, in ``jurisdiction``)."""
+    """Classify a structure against every class rule (in force on ``on``, in ``jurisdiction``).
+
+    A rule with a reading is evaluated under its latest reading; a rule in force without one is named
+    too, with ``within`` None ("no reading of this rule"), so that no rule that may cover the structure
+    goes unmentioned. When ``on`` is None, rules with a reading are shown whether in force today or not.
+    """
     from .dates import parse_date
 
     day = parse_date(on, what="on") if on is not None else _dt.date.today()
@@ -426,18 +442,43 @@ def classify(
     sid = _match_substance(reg, mol)
     out: list[Classification] = []
     for rule in sorted(reg.classes.values(), key=lambda r: r.id):
-        if not rule.readings or (j is not None and rule.jurisdiction != j):
+        if j is not None and rule.jurisdiction != j:
             continue
         in_force, inst_ids = _in_force(reg, rule.id, day)
-        if not in_force and on is not None:
+        if not in_force and (on is not None or not rule.readings):
+            continue
+        status = reg.status(sid, rule.jurisdiction, day) if sid else None
+        listed = status.lists if status is not None and status.controlled is True and status.reason == "listed" else ()
+        cits = tuple(reg.cite_instrument(i) for i in dict.fromkeys(inst_ids))
+        if not rule.readings:
+            text = (
+                f"{rule.name} ({rule.jurisdiction}): no reading of this rule, so whether the structure is within its "
+                "definition is unknown. A person must decide."
+            )
+            if listed:
+                text += f" The substance is listed by name in {rule.jurisdiction} ({', '.join(listed)})."
+            out.append(
+                Classification(
+                    rule=rule.id,
+                    jurisdiction=rule.jurisdiction,
+                    reading="",
+                    within=None,
+                    modifications=(),
+                    explanation=text,
+                    reason="no reading of this rule",
+                    citations=cits,
+                    substance=sid,
+                    status=status,
+                    in_force=in_force,
+                    listed_in=listed,
+                )
+            )
             continue
         reading = rule.readings[-1]
         within, mods, reason, details = evaluate(reading, mol, details=True)
         excluded = None
-        status = reg.status(sid, rule.jurisdiction, day) if sid else None
-        if within and status is not None and status.controlled and status.reason == "listed" and _yields(rule):
-            excluded = f"listed by name ({', '.join(status.lists)}): controlled under that listing, not as a class member"
-        cits = tuple(reg.cite_instrument(i) for i in dict.fromkeys(inst_ids))
+        if within and listed and _yields(rule):
+            excluded = f"listed by name ({', '.join(listed)}): controlled under that listing, not as a class member"
         out.append(
             Classification(
                 rule=rule.id,
@@ -445,7 +486,8 @@ def classify(
                 reading=reading.version,
                 within=within,
                 modifications=mods,
-                explanation=_explain(rule, reading, within, mods, reason, in_force, day, excluded),
+                explanation=_explain(rule, reading, within, mods, reason, in_force, day, excluded)
+                + (f" The substance is listed by name in {rule.jurisdiction} ({', '.join(listed)})." if listed and not excluded else ""),
                 reason=reason,
                 citations=cits,
                 substance=sid,
@@ -453,6 +495,7 @@ def classify(
                 in_force=in_force,
                 excluded_by=excluded,
                 details=details,
+                listed_in=listed,
             )
         )
     return tuple(out)

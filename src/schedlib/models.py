@@ -460,8 +460,22 @@ class Member(_Model):
 
 
 SubstituentKind = Literal[
-    "alkyl", "alkenyl", "alkoxy", "hydroxy", "halo", "haloalkyl", "amino", "nitro", "ester", "ether", "other"
+    "alkyl",
+    "alkenyl",
+    "alkoxy",
+    "hydroxy",
+    "halo",
+    "haloalkyl",
+    "amino",
+    "nitro",
+    "ester",
+    "ether",
+    "aryl",
+    "cyclic",
+    "other",
 ]
+"""Kinds of substituent a reading's check may list. ``aryl``: a group with an aromatic ring (a hydroxyphenyl
+is an aryl group, not a hydroxy group); ``cyclic``: a group with a non-aromatic ring."""
 
 
 class ReadingCheck(_Model):

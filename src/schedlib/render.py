@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from .answers import Citation, Diff, Event, Gap, Status
+from .answers import Citation, Diff, Event, Gap, ListCoverage, Status
 from .citations import address_of
 from .errors import InvalidQueryError
 
@@ -30,7 +30,7 @@ ANSWER_CSS = (
 )
 """A small stylesheet for rendered answers (the mkdocs plugin adds it once per page)."""
 
-QUERY_KINDS = ("status", "gap", "history", "diff", "controlled")
+QUERY_KINDS = ("status", "gap", "history", "diff", "controlled", "coverage")
 
 
 class _Notes:
@@ -95,11 +95,17 @@ def _status_row(st: Status, notes: _Notes) -> list[str]:
         detail = f"on {st.ended_on}"
     elif st.reason == "not-covered":
         detail = "incomplete data: " + escape(", ".join(st.uncovered_lists))
+    elif st.reason == "class-possible":
+        detail = f"class rule in force may cover it: {escape(st.via or '')}"
+    elif st.reason == "uncertain":
+        detail = f"inside the window of an imprecise date; certain from {st.next_change}"
+    if st.projected:
+        detail += " (projected)"
     return [
         escape(st.substance.name),
         escape(st.jurisdiction),
         str(st.on),
-        "controlled" if st.controlled else "not controlled",
+        "controlled" if st.controlled else ("unknown" if st.controlled is None else "not controlled"),
         escape(st.reason),
         escape(", ".join(st.lists)),
         detail,
@@ -122,28 +128,36 @@ def render_statuses(sts: Sequence[Status], reg: Registry, prefix: str, caption: 
 
 def render_gap(g: Gap, reg: Registry, prefix: str) -> str:
     notes = _Notes(prefix)
-    rows = []
-    for e in g:
-        absent = [_status_row(e.absences[y], notes) for y in g.not_in]
-        rows.append(
-            [
-                escape(e.substance.name),
-                escape(", ".join(e.present.lists)),
-                str(e.present.since or ""),
-                notes.ref(e.present.citations),
-                "; ".join(f"{escape(y)}: {a[4]}" for y, a in zip(g.not_in, absent, strict=True)),
-                "; ".join(a[6] for a in absent if a[6]),
-                notes.ref([c for y in g.not_in for c in e.absences[y].citations]),
-            ]
-        )
     xs, ys = escape(" and ".join(g.controlled_in)), escape(", ".join(g.not_in))
-    none_of = "not in" if len(g.not_in) == 1 else "in none of"
-    cap = f"Controlled in {xs} but {none_of} {ys} on {g.on}: {len(g)} substance(s)."
-    if not rows:
-        cap += f" Every substance controlled in {xs} on that date is also controlled in {ys}."
     head = ["Substance", f"{escape(g.controlled_in[0])} lists", "Since", "Cited", "Reason absent", "Detail", "Cited"]
-    table = _table(head, rows) if rows else ""
-    return f"<p>{cap}</p>" + table + notes.html() + _stamp(reg)
+    tables = []
+    for title, group in (
+        (f"Not controlled in {ys}", g.certain),
+        (f"Unknown in {ys} (the registry cannot say)", g.unknown),
+    ):
+        rows = []
+        for e in group:
+            absent = [_status_row(e.absences[y], notes) for y in g.not_in]
+            rows.append(
+                [
+                    escape(e.substance.name),
+                    escape(", ".join(e.present.lists)),
+                    str(e.present.since or ""),
+                    notes.ref(e.present.citations),
+                    "; ".join(f"{escape(y)}: {a[4]}" for y, a in zip(g.not_in, absent, strict=True)),
+                    "; ".join(a[6] for a in absent if a[6]),
+                    notes.ref([c for y in g.not_in for c in e.absences[y].citations]),
+                ]
+            )
+        tables.append(f"<p>{title}: {len(rows)}</p>" + (_table(head, rows) if rows else ""))
+    cap = (
+        f"Controlled in {xs} but not known to be controlled in {ys} on {g.on}: {len(g)} substance(s) "
+        f"(not controlled: {len(g.certain)}; unknown: {len(g.unknown)})."
+    )
+    if not g.entries:
+        cap += f" Every substance controlled in {xs} on that date is also controlled in {ys}."
+        tables = []
+    return f"<p>{cap}</p>" + "".join(tables) + notes.html() + _stamp(reg)
 
 
 def render_events(events: Sequence[Event], reg: Registry, prefix: str, caption: str) -> str:
@@ -176,6 +190,8 @@ def render_diff(d: Diff, reg: Registry, prefix: str) -> str:
         f"{d.jurisdiction}, after {d.start} up to {d.end}: {len(d.added)} newly controlled, "
         f"{len(d.removed)} no longer controlled."
     )
+    if d.in_force_by:
+        cap += f" {len(d.in_force_by)} more known to be in force by {d.end}, start unknown (not counted as newly controlled)."
     return render_events(d.events, reg, prefix, cap)
 
 
@@ -226,11 +242,47 @@ def render_query(query: str, reg: Registry, prefix: str = "cite") -> str:
         _only(rest, 3, query)
         return render_diff(reg.diff(rest[0], rest[1], rest[2], regime=regime), reg, prefix)  # type: ignore[arg-type]
     on = _flag(rest, "--on")
+    if kind == "coverage":
+        _only(rest, 1, query)
+        return render_coverage(reg.coverage(rest[0], on or "", regime=regime), reg)  # type: ignore[arg-type]
     fam = _flag(rest, "--family", required=False)
     lst = _flag(rest, "--list", required=False)
     _only(rest, 1, query)
     sts = reg.controlled(rest[0], on or "", regime=regime, family=fam, in_list=lst)  # type: ignore[arg-type]
-    return render_statuses(sts, reg, prefix, f"Controlled in {rest[0].upper()} on {on}: {len(sts)} substance(s).")
+    caption = f"Controlled in {rest[0].upper()} on {on}: {len(sts)} substance(s)."
+    covs = reg.coverage(rest[0], on or "", regime=regime)  # type: ignore[arg-type]
+    partial = [
+        c.list_id
+        for c in covs
+        if (lst is None or c.list_id == lst)
+        and (regime is not None or c.regime != "export")
+        and not (c.complete and c.families is None and c.substances is None)
+    ]
+    if partial:
+        caption += f" The registry's data is incomplete that day for {len(partial)} list(s): other substances may be controlled."
+    return render_statuses(sts, reg, prefix, caption)
+
+
+def render_coverage(covs: Sequence[ListCoverage], reg: Registry) -> str:
+    rows = []
+    for c in covs:
+        scope = "all substances"
+        if c.families is not None or c.substances is not None:
+            scope = "only " + " and ".join(
+                p
+                for p in (", ".join(c.families or ()), f"{len(c.substances or ())} named substance(s)" if c.substances else "")
+                if p
+            )
+        rows.append(
+            [escape(c.list_id), escape(c.regime), "yes" if c.complete else "no", str(c.complete_from or "never"), escape(scope)]
+        )
+    j = covs[0].jurisdiction if covs else ""
+    on = covs[0].on if covs else ""
+    return (
+        f"<p>Coverage of the lists of {escape(j)} on {on}.</p>"
+        + _table(["List", "Regime", "Complete", "From", "Scope"], rows)
+        + _stamp(reg)
+    )
 
 
 def _only(rest: list[str], n: int, query: str) -> None:

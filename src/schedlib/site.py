@@ -161,8 +161,10 @@ def status_text(st: Status) -> str:
     if st.controlled:
         how = "listed" if st.reason == "listed" else f"class ({_md(st.via or '')})"
         return f"✔ {how} since {st.since}"
-    if st.reason == "not-covered":
-        return "? not covered by the registry's data"
+    if st.controlled is None:
+        if st.reason == "not-covered":
+            return "? not covered by the registry's data"
+        return f"? unknown: {st.reason}" + (f" ({_md(st.via)})" if st.via else "")
     detail = {
         "later": f" (from {st.next_change})",
         "removed": f" (removed on {st.ended_on})",
@@ -174,13 +176,16 @@ def status_text(st: Status) -> str:
 def _status_symbol(st: Status) -> str:
     if st.controlled:
         return "✔" if st.reason == "listed" else "✔ class"
-    return "?" if st.reason == "not-covered" else "✘"
+    if st.controlled is None:
+        return "?" if st.reason == "not-covered" else f"? {st.reason}"
+    return "✘" if st.reason == "never" else f"✘ {st.reason}"
 
 
 _LEGEND = (
     "**Legend**: ✔ listed by name; ✔ class: within a class rule or a listing's scope; "
-    "✘ not controlled; ? not covered: the registry's data for that jurisdiction do not cover the substance on that day "
-    "(cannot say)."
+    "✘ not controlled (with its reason unless never listed); ? not covered: the registry's data for that jurisdiction "
+    "do not cover the substance on that day (cannot say); ? class-possible: a class rule in force may cover it; "
+    "? uncertain: the day is inside the window of an imprecise date."
 )
 
 
