@@ -94,7 +94,12 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         return markdown
     data, pf = _data()
     return (
-        markdown.replace("{{ provenance.publishers }}", _publishers(pf))
-        .replace("{{ provenance.kinds }}", _kinds(data, pf))
-        .replace("{{ provenance.secondary }}", _secondary(data, pf))
+        markdown.replace("{{ provenance.publishers }}", _unsearched(_publishers(pf)))
+        .replace("{{ provenance.kinds }}", _unsearched(_kinds(data, pf)))
+        .replace("{{ provenance.secondary }}", _unsearched(_secondary(data, pf)))
     )
+
+
+def _unsearched(block: str) -> str:
+    """Generated tables stay out of the search index (it is downloaded by every page; see the page budget test)."""
+    return f"\n<div data-search-exclude markdown>\n\n{block}\n\n</div>\n"

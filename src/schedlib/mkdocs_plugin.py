@@ -154,7 +154,7 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
             style = f"<style>{ANSWER_CSS}</style>" if counter == 1 else ""
             key = f"schedlib-answer-{secrets.token_hex(8)}"
             self._answers[key] = (
-                f'<div class="schedlib-answer">{style}{present(html, self._registry().digest, self._language_of())}</div>'
+                f'<div class="schedlib-answer" data-search-exclude>{style}{present(html, self._registry().digest, self._language_of())}</div>'
             )
             out += ["", f'<div class="schedlib-answer-slot">{key}</div>', ""]
             i = j + 1
