@@ -351,7 +351,10 @@ def test_a_link_to_dev_zero_is_refused_in_bounded_memory(mini: Path, tmp_path: P
 def test_a_device_inside_the_registry_is_refused(mini: Path) -> None:
     import stat
 
-    os.mknod(mini / "substances" / "zero.yaml", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # what /dev/zero is
+    try:
+        os.mknod(mini / "substances" / "zero.yaml", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # what /dev/zero is
+    except PermissionError:  # root in a container without CAP_MKNOD
+        pytest.skip("this system refuses to make device nodes")
     errors = _bounded_validate(mini)
     assert _one_line(errors, "substances/zero.yaml") == ["a character device, not a regular file: only regular files are read"]
 
