@@ -84,6 +84,10 @@ def _bounded_load(root: Path, cache: Path) -> dict[str, object]:
     return result
 
 
+def _one_line(errors: list[dict[str, object]], path: str) -> list[str]:
+    return [str(e["message"]) for e in errors if e["path"] == path]
+
+
 BILLION_LAUGHS = "\n".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
@@ -111,27 +115,35 @@ def test_heavy_yaml_is_refused_within_bounds(mini: Path, name: str, content: byt
     assert needle in " ".join(str(e["message"]) for e in mine)
 
 
-def test_fifty_megabyte_file_is_refused_within_bounds(mini: Path) -> None:
-    big = mini / "substances" / "big.yaml"
-    with big.open("wb") as fh:
+def _big_substance(path: Path, megabytes: int) -> None:
+    with path.open("wb") as fh:
         fh.write(b"id: big\nname: Big\nsynonyms:\n")
         row = b"  - {name: '" + b"x" * 200 + b"'}\n"
-        for _ in range((50 * 1024 * 1024) // len(row)):
+        for _ in range((megabytes * 1024 * 1024) // len(row)):
             fh.write(row)
         fh.write(b"flavour: unknown\n")
+
+
+def test_fifty_megabyte_file_is_refused_within_bounds(mini: Path) -> None:
+    big = mini / "substances" / "big.yaml"
+    _big_substance(big, 50)
     try:
         errors = _bounded_validate(mini)
         mine = [e for e in errors if e["path"] == "substances/big.yaml"]
         assert [e["line"] for e in mine] == [0], mine
         assert "over the limit of 5,242,880 bytes per file" in str(mine[0]["message"])
-        # the cap is configurable: raised, the same file is read and its real error found
-        errors = _bounded_validate(
-            mini, {"SCHEDLIB_MAX_FILE_BYTES": str(64 * 1024 * 1024), "SCHEDLIB_MAX_TOTAL_BYTES": str(64 * 1024 * 1024)}
-        )
-        mine = [e for e in errors if e["path"] == "substances/big.yaml"]
-        assert any("unknown field 'flavour'" in str(e["message"]) for e in mine), mine
     finally:
         big.unlink()
+
+
+def test_the_file_cap_is_configurable(mini: Path) -> None:
+    """Raised, the cap lets a larger file be read, and its real error found at its line."""
+    _big_substance(mini / "substances" / "big.yaml", 6)
+    assert _one_line(_bounded_validate(mini), "substances/big.yaml")[0].startswith("file is ")
+    errors = _bounded_validate(mini, {"SCHEDLIB_MAX_FILE_BYTES": str(8 * 1024 * 1024)})
+    assert any("unknown field 'flavour'" in m for m in _one_line(errors, "substances/big.yaml")), errors
+    errors = _bounded_validate(mini, {"SCHEDLIB_MAX_FILE_BYTES": "5MB"})
+    assert any("must be a positive whole number of bytes" in m for m in _one_line(errors, "$SCHEDLIB_MAX_FILE_BYTES"))
 
 
 @pytest.mark.parametrize(
@@ -257,10 +269,6 @@ def test_loader_imports_nothing_from_the_data(mini: Path) -> None:
 # ---------------------------------------------------------------------------- hostile trees (issue 14)
 # Each case runs the loader, the query path (``schedlib.load``) or the command in a child process
 # under a memory and time limit: a regression shows as a failure, not as a hung or swapping run.
-
-
-def _one_line(errors: list[dict[str, object]], path: str) -> list[str]:
-    return [str(e["message"]) for e in errors if e["path"] == path]
 
 
 def test_a_link_to_a_file_outside_the_registry_is_an_error_and_never_read(mini: Path, tmp_path: Path) -> None:
