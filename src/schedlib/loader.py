@@ -117,21 +117,21 @@ class _Errors:
     """The errors found so far, capped per file and in all so that hostile input cannot flood the output."""
 
     def __init__(self) -> None:
-        self.items: list[RegistryError] = []
+        self._listed: list[RegistryError] = []
         self._per_file: dict[str, int] = {}
         self._dropped: dict[str, int] = {}
         self._dropped_total = 0
 
     def accepting(self, path: str) -> bool:
         """Would an error at ``path`` still be listed (not only counted)?"""
-        return self._per_file.get(path, 0) < MAX_ERRORS_PER_FILE and len(self.items) < MAX_ERRORS
+        return self._per_file.get(path, 0) < MAX_ERRORS_PER_FILE and len(self._listed) < MAX_ERRORS
 
     def add(self, path: str, line: int, message: str) -> None:
         listed = self.accepting(path)
         self._per_file[path] = self._per_file.get(path, 0) + 1
         if listed:
-            self.items.append(RegistryError(path, line, message))
-        elif len(self.items) >= MAX_ERRORS:
+            self._listed.append(RegistryError(path, line, message))
+        elif len(self._listed) >= MAX_ERRORS:
             self._dropped_total += 1
         else:
             self._dropped[path] = self._dropped.get(path, 0) + 1
@@ -139,9 +139,10 @@ class _Errors:
     def at(self, loc: Located, message: str, *sub: str | int) -> None:
         self.add(loc.path, loc.line(*sub), message)
 
-    def finish(self, root: str) -> list[RegistryError]:
+    @property
+    def items(self) -> list[RegistryError]:
         """Every listed error, then one "… and N more" line per capped file and one for the overall cap."""
-        out = list(self.items)
+        out = list(self._listed)
         for path, n in self._dropped.items():
             out.append(
                 RegistryError(
@@ -153,7 +154,7 @@ class _Errors:
         if self._dropped_total:
             n = self._dropped_total
             out.append(
-                RegistryError(root, 0, f"… and {n:,} more error{'s' if n > 1 else ''} (the first {MAX_ERRORS:,} are listed)")
+                RegistryError(".", 0, f"… and {n:,} more error{'s' if n > 1 else ''} (the first {MAX_ERRORS:,} are listed)")
             )
         return out
 
@@ -395,7 +396,7 @@ def digest_of(root: str | os.PathLike[str], remembered: bool = False) -> str:
         return digest
     errors = _Errors()
     contents = _read_files(root, errors)
-    problems = errors.finish(str(root))
+    problems = errors.items
     if problems or contents is None:
         from .errors import RegistryValidationError
 
@@ -494,10 +495,10 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
     errors = _Errors()
     if not root.is_dir():
         errors.add(str(root), 0, "registry directory does not exist")
-        return None, errors.finish(str(root))
+        return None, errors.items
     contents = _read_files(root, errors)
     if contents is None:
-        return None, errors.finish(str(root))
+        return None, errors.items
     info: m.RegistryInfo | None = None
     data = RegistryData(root=root, info=m.RegistryInfo(name="?", version="0000.0", description="?"), digest="")
 
@@ -572,11 +573,11 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
     if info is None:
         if not any(e.path == "registry.yaml" for e in errors.items):
             errors.add("registry.yaml", 0, "missing: every registry has a registry.yaml with name, version and description")
-        return None, errors.finish(str(root))
+        return None, errors.items
     data.info = info
     data.digest = registry_digest(contents)
     _check_references(data, errors)
-    return data, errors.finish(str(root))
+    return data, errors.items
 
 
 def _check_references(data: RegistryData, errors: _Errors) -> None:
