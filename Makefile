@@ -1,12 +1,14 @@
 # schedlib — two commands do all the set-up on a fresh machine:
 #   make demo   creates .venv, installs schedlib, runs real queries with cited answers
 #   make test   installs the test tools, runs ruff, mypy --strict, the registry check and pytest
+#   make test-all   also runs the tests on every other supported Python, and against the installed
+#                   wheel built from the sdist (what CI runs; needs Python 3.12 and 3.13, see .ci/find-python)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: demo test lint typecheck validate docs bench clean venv dev
+.PHONY: demo test test-all test-pythons test-wheel lint typecheck validate docs bench clean venv dev
 
 $(BIN)/schedlib: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +63,19 @@ test: dev
 	$(BIN)/python -m pytest -p no:cacheprovider tests
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(VENV)/site 2>$(VENV)/mkdocs.log || { cat $(VENV)/mkdocs.log; exit 1; }; if grep -E '^(WARNING|ERROR)' $(VENV)/mkdocs.log; then echo 'docs: the build logged warnings (above)'; exit 1; fi
 
+# Other Pythons than the main one: each in its own venv (.venv-3.X), schedlib installed editable.
+OTHER_PYTHONS ?= 3.12 3.13
+# The suite again from the unpacked sdist against the installed wheel built from it, on this Python.
+WHEEL_PYTHON ?= 3.13
+
+test-pythons:
+	@for v in $(OTHER_PYTHONS); do .ci/test-python $$v || exit 1; done
+
+test-wheel:
+	.ci/test-python $(WHEEL_PYTHON) wheel
+
+test-all: test test-pythons test-wheel
+
 docs: dev
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
@@ -69,4 +84,4 @@ bench: dev
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-3.* site build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -16,10 +16,12 @@ answers (and rewrites the table):
 - it belongs to this registry directory (its real path), this schedlib version, this
   Python and these schedlib source files (their sizes and mtimes), and its checksums
   match (a corrupt or truncated file is ignored);
-- every file under the registry still has the size and modification time it had
-  when the table was built (a file added, removed or edited makes it stale), and
-  no file was modified within two seconds before the build (a "racily clean" file
-  could change again within the file system's time resolution);
+- every file under the registry still has the size, modification time, status-change
+  time (ctime), inode and device it had when the table was built (a file added,
+  removed or edited makes it stale, even an edit that keeps size and mtime, since
+  restoring an mtime changes the ctime), and no file was modified or changed within
+  two seconds before the build (a "racily clean" file could change again within the
+  file system's time resolution), as git's index does;
 - the command is exactly ``status NAME --in J --on YYYY-MM-DD`` (optionally after
   ``--registry PATH``), the name resolves to exactly one substance and the
   jurisdiction is known. Anything else — ``--json``, ``--regime``, ``--cite``, an
@@ -111,13 +113,13 @@ def bundled_root() -> str:
 
 
 def signature(root: str) -> tuple[bytes, int]:
-    """(sizes and modification times of every file under ``root``, the newest mtime in ns).
+    """(size, mtime, ctime, inode and device of every file under ``root``, the newest mtime or ctime in ns).
 
-    Dot-files and dot-directories are skipped, as the loader skips them. Where the system
-    allows it, files are stat'ed relative to an open directory (cheaper than resolving each
-    full path).
+    Dot-files and dot-directories are skipped, as the loader skips them. A link is described by
+    its target, or by itself when the target cannot be reached. Where the system allows it,
+    files are stat'ed relative to an open directory (cheaper than resolving each full path).
     """
-    rows: list[tuple[str, int, int]] = []
+    rows: list[tuple[str, int, int, int, int, int]] = []
     newest = 0
     stack = [("", root)]
     stat = os.stat
@@ -134,11 +136,17 @@ def signature(root: str) -> tuple[bytes, int]:
                     if e.is_dir(follow_symlinks=False):
                         stack.append((rel + name + "/", os.path.join(path, name)))
                     else:
-                        st = stat(name, dir_fd=fd) if by_fd else e.stat()
+                        try:
+                            st = stat(name, dir_fd=fd) if by_fd else e.stat()
+                        except OSError:  # a broken link or a loop: the loader reports it
+                            st = stat(name, dir_fd=fd, follow_symlinks=False) if by_fd else e.stat(follow_symlinks=False)
                         m = st.st_mtime_ns
+                        c = st.st_ctime_ns
                         if m > newest:
                             newest = m
-                        rows.append((rel + name, st.st_size, m))
+                        if c > newest:
+                            newest = c
+                        rows.append((rel + name, st.st_size, m, c, st.st_ino, st.st_dev))
         finally:
             if by_fd:
                 os.close(fd)
@@ -291,6 +299,7 @@ def answer_status(argv: list[str]) -> str | None:
     except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
         return None
     if len(blob) != length or zlib.crc32(blob) != crc:
+        _discard(path)
         return None
     try:
         starts, texts = marshal.loads(zlib.decompress(blob))[j]
@@ -389,18 +398,33 @@ def atomic_write(path: str, parts: "list[bytes]") -> bool:
     return True
 
 
+def _discard(path: str) -> None:
+    """Remove a damaged table, so that the next full run rebuilds it (instead of every lookup in
+    its damaged part falling back to the slow path for good)."""
+    try:
+        os.unlink(path)
+    except OSError:  # gone already, or not ours to remove: the table stays unused
+        return
+
+
 def table_is_current(root: str, digest: str, sig: bytes) -> bool:
     """Is there a trustworthy table for the registry at ``root``, built from this digest and from files
-    whose :func:`signature` is ``sig``? (True when the cache is off: there is nothing to refresh.)"""
+    whose :func:`signature` is ``sig``, and as long as its header says? (True when the cache is off:
+    there is nothing to refresh.) A truncated table is not current: it is rebuilt."""
     path = table_path(root)
     if path is None:
         return True
     try:
         with open(path, "rb") as fh:
             header = _read_header(fh, root)
-    except (OSError, ValueError, EOFError, TypeError):
+            size = os.fstat(fh.fileno()).st_size
+        if header is None:
+            return False
+        end = max((offset + length for offset, length, _ in header["names"].values()), default=0)
+    except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
         return False
-    return header is not None and header.get("digest") == digest and header.get("sig") == sig
+    # every stretch a name points to must be in the file (a chunk no name reaches is never read)
+    return header.get("digest") == digest and header.get("sig") == sig and size >= header["_base"] + end
 
 
 def main(argv: list[str] | None = None) -> int:

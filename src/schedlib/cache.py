@@ -37,9 +37,6 @@ RACY_NS = 2_000_000_000
 _ALLOWED_MODULES = {"schedlib.models", "schedlib.engine", "schedlib.loader", "schedlib.dates", "schedlib.provenance"}
 _ALLOWED_GLOBALS = {
     ("datetime", "date"),
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
-    ("pathlib", "Path"),
     ("copyreg", "_reconstructor"),
     ("copyreg", "__newobj__"),
     ("builtins", "object"),
@@ -115,7 +112,13 @@ def _record_path(d: Path, root: Path) -> Path:
 
 
 def known_digest(root: Path, sig: bytes) -> str | None:
-    """The digest recorded for ``root`` when its files' signature (:func:`schedlib._warm.signature`) was ``sig``."""
+    """The digest recorded for ``root`` when its files' signature (:func:`schedlib._warm.signature`) was ``sig``.
+
+    This is the only place where files are not re-read: the record is trusted only if every file
+    has the same size, nanosecond mtime, ctime, inode and device as when the digest was computed,
+    and no file had changed within :data:`RACY_NS` before that (see :func:`remember_digest`).
+    An edit that keeps size and mtime (``touch -d``) still changes the ctime, which only the
+    kernel sets."""
     d = cache_dir()
     if d is None:
         return None
@@ -147,10 +150,15 @@ def remember_digest(root: Path, sig: bytes, newest_ns: int, digest: str) -> None
 
 KEEP = {"registry-*.cache": 8, "root-*.bin": 64, "warm-*.bin": 16}
 """How many files of each kind the cache directory keeps (the most recently written)."""
+ORPHAN_AGE_NS = 15 * 60 * 1_000_000_000
+"""A temporary file (``.registry-*.tmp``, ``.warm-*.tmp``, ``.root-*.tmp``) older than this was left by a
+writer that was killed: a live writer renames its file into place within seconds."""
+_TEMPORARY = (".registry-*.tmp", ".warm-*.tmp", ".root-*.tmp")
 
 
 def prune(d: Path | None = None) -> list[Path]:
-    """Delete the oldest cache files beyond :data:`KEEP` of each kind; return what was deleted.
+    """Delete the oldest cache files beyond :data:`KEEP` of each kind, and temporary files left by a
+    killed writer (older than :data:`ORPHAN_AGE_NS`); return what was deleted.
 
     Every registry version (digest) and every registry directory gets its own file, so without
     pruning the directory would grow with each edit of a registry. A file deleted here is simply
@@ -160,6 +168,18 @@ def prune(d: Path | None = None) -> list[Path]:
     if d is None:
         return []
     gone: list[Path] = []
+    too_old = time.time_ns() - ORPHAN_AGE_NS
+    for pattern in _TEMPORARY:
+        try:
+            orphans = [p for p in d.glob(pattern) if p.lstat().st_mtime_ns < too_old]
+        except OSError:
+            continue
+        for orphan in orphans:
+            try:
+                orphan.unlink()
+                gone.append(orphan)
+            except OSError:
+                continue
     for pattern, keep in KEEP.items():
         try:
             files = sorted(d.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)

@@ -8,7 +8,9 @@ never contain:
 * anchors and aliases (no sharing, no billion laughs);
 * YAML 1.1 implicit booleans other than ``true``/``false`` (``yes``, ``NO``, ``on``…);
 * any tag outside the core schema (``!!python/...`` and custom tags);
-* bytes that are not UTF-8, NUL bytes, and empty documents.
+* bytes that are not UTF-8, NUL bytes, and empty documents;
+* nesting deeper than :data:`MAX_DEPTH` (refused at its line, long before the interpreter's
+  recursion limit on any Python version).
 
 Timestamps are *not* resolved: dates stay strings and the models check their
 ISO form, so ``2019-5-1`` is an error instead of a silently parsed value.
@@ -43,7 +45,10 @@ except ImportError:  # pragma: no cover - pure-Python fallback
 
 from yaml.resolver import BaseResolver
 
-__all__ = ["Path", "YamlProblem", "read_yaml"]
+__all__ = ["MAX_DEPTH", "Path", "YamlProblem", "read_yaml"]
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and sequences a registry file may use (the schema needs about ten)."""
 
 Path = tuple[str | int, ...]
 
@@ -146,19 +151,21 @@ def read_yaml(data: bytes) -> tuple[Any, dict[Path, int]]:
             raise YamlProblem(line, f"YAML syntax: {exc.problem or exc.context}") from None
         except yaml.YAMLError as exc:
             raise YamlProblem(1, f"YAML: {exc}") from None
+        except RecursionError:  # the pure-Python composer recurses per level; libyaml stops at 1,000 levels
+            raise YamlProblem(1, f"nesting is too deep (a registry file nests at most {MAX_DEPTH} levels)") from None
     finally:
         loader.dispose()
     if node is None:
         raise YamlProblem(1, "file holds no YAML document")
     lines: dict[Path, int] = {}
-    value = _build(node, (), lines, set())
+    value = _build(node, (), lines, set(), 0)
     return value, lines
 
 
 _KEY_TAGS = frozenset((_STR, _INT, _BAD_BOOL, _BOOL, _NULL, _FLOAT))
 
 
-def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) -> Any:
+def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int], depth: int) -> Any:
     """Plain data from a composed node, refusing aliases, foreign tags, duplicate and merge keys.
 
     Hot path of every registry load: scalars are tested first and each node's line is read once.
@@ -173,6 +180,9 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) 
         return node.value
     line = node.start_mark.line + 1
     lines[path] = line
+    if depth >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        raise YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep; registry records are shallow (about ten levels)")
+    depth += 1
     if isinstance(node, yaml.MappingNode):
         if tag != _MAP:
             raise YamlProblem(line, f"tag {tag!r} is not allowed")
@@ -189,13 +199,13 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int], seen: set[int]) 
             if key in out:
                 raise YamlProblem(key_line, f"duplicate key {key!r} (first at line {lines[(*path, key)]})")
             sub = (*path, key)
-            out[key] = _build(value_node, sub, lines, seen)
+            out[key] = _build(value_node, sub, lines, seen, depth)
             lines[sub] = key_line  # errors about a field point at its key
         return out
     if isinstance(node, yaml.SequenceNode):
         if tag != _SEQ:
             raise YamlProblem(line, f"tag {tag!r} is not allowed")
-        return [_build(item, (*path, i), lines, seen) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), lines, seen, depth) for i, item in enumerate(node.value)]
     text = node.value
     if tag == _BAD_BOOL:
         raise YamlProblem(

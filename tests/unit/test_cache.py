@@ -65,7 +65,13 @@ def test_planted_pickle_is_refused(cache_dir: Path) -> None:
             return (print, ("pwned",))
 
     payload = pickle.dumps((Evil(), Evil(), Evil()))
-    header = {"format": cache.FORMAT, "digest": digest, "version": cache.code_version(), "length": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
+    header = {
+        "format": cache.FORMAT,
+        "digest": digest,
+        "version": cache.code_version(),
+        "length": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+    }
     cache_dir.mkdir(parents=True)
     (cache_dir / f"registry-{digest[:32]}.cache").write_bytes(cache.MAGIC + json.dumps(header).encode() + b"\n" + payload)
     assert cache.load_cached(digest) is None
@@ -108,3 +114,126 @@ def test_old_cache_files_are_pruned(cache_dir: Path) -> None:
     assert len(left) == cache.KEEP["registry-*.cache"]
     assert "registry-00000000000000000000000000000000.cache" not in left  # the oldest went first
     assert (cache_dir / "unrelated.txt").exists()
+
+
+# ---------------------------------------------------------------------------- issue 14
+
+
+def test_the_cache_names_no_pathlib_class_and_is_used_on_this_python(cache_dir: Path) -> None:
+    """Python 3.13 pickles paths as ``pathlib._local.PosixPath``: paths are stored as strings instead."""
+    reg = Registry.from_path(MINI)
+    blob = next(cache_dir.glob("registry-*.cache")).read_bytes()
+    assert b"pathlib" not in blob
+    hit = cache.load_cached(reg.digest)
+    assert hit is not None and hit[0].root == MINI  # the root comes back as a path
+    assert isinstance(hit[0].root, Path)
+
+
+def test_the_unpickler_admits_no_pathlib_class() -> None:
+    import io
+
+    with pytest.raises(pickle.UnpicklingError, match="refused global"):
+        cache._SafeUnpickler(io.BytesIO(pickle.dumps(Path("/etc")))).load()
+
+
+def _same_size_same_mtime_edit(path: Path, old: str, new: str) -> None:
+    import os
+
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # as `touch -d` would
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_not_served_from_the_cache(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from schedlib import _warm
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the copy is a moment old; the racy rule is tested below
+    monkeypatch.setattr(_warm, "RACY_NS", 0)
+    root = tmp_path / "r"
+    shutil.copytree(MINI, root)
+    before = Registry.from_path(root)
+    assert before.status("alpha", "AA", "2010-01-01").controlled is True
+    assert list(cache_dir.glob("root-*.bin")), "the digest was not recorded"
+    time.sleep(0.05)  # past the file system's clock tick
+    _same_size_same_mtime_edit(
+        root / "instruments" / "aa" / "2010-01-01.add-alpha.yaml", "effective: 2010-01-01", "effective: 2010-01-02"
+    )
+    after = Registry.from_path(root)
+    assert after.digest != before.digest and after.digest == digest_of(root)
+    assert after.status("alpha", "AA", "2010-01-01").controlled is False
+
+
+def test_no_digest_is_recorded_while_a_file_is_racily_new(cache_dir: Path, tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    shutil.copytree(MINI, root)
+    import os
+
+    for p in root.rglob("*.yaml"):  # old mtimes do not help: the copy's ctime is now
+        os.utime(p, ns=(0, 10**18))
+    Registry.from_path(root)
+    assert not list(cache_dir.glob("root-*.bin"))
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen_by_a_new_process(cache_dir: Path, tmp_path: Path) -> None:
+    """The report's case, end to end: each command in its own process, the cache on, the racy rule as shipped."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from schedlib import _warm
+
+    root = tmp_path / "r"
+    shutil.copytree(MINI, root)
+    time.sleep(_warm.RACY_NS / 1e9 + 0.2)  # let the copy age past the racy window, so that records are written
+    env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(cache_dir)}
+    status = [sys.executable, "-m", "schedlib", "--registry", str(root), "status", "alpha", "--in", "AA", "--on", "2010-01-01"]
+    load = [sys.executable, "-c", f"import schedlib; print(schedlib.load({str(root)!r}).digest)"]
+
+    def run(argv: list[str]) -> str:
+        return subprocess.run(argv, capture_output=True, text=True, env=env, check=True, timeout=120).stdout
+
+    first_status, first_json, first_digest = run(status), run([*status, "--json"]), run(load)
+    assert run(status) == first_status  # served from the table and the record now
+    assert list(cache_dir.glob("warm-*.bin")) and list(cache_dir.glob("root-*.bin"))
+    _same_size_same_mtime_edit(
+        root / "instruments" / "aa" / "2010-01-01.add-alpha.yaml", "effective: 2010-01-01", "effective: 2010-01-02"
+    )
+    assert run(load) != first_digest
+    assert run(status) != first_status
+    assert json.loads(run([*status, "--json"]))["controlled"] != json.loads(first_json)["controlled"]
+
+
+def test_orphan_temporary_files_are_pruned(cache_dir: Path) -> None:
+    import os
+    import time
+
+    cache_dir.mkdir(parents=True)
+    old = [cache_dir / name for name in (".registry-abc.tmp", ".warm-abc.tmp", ".root-abc.tmp")]
+    for p in old:
+        p.write_bytes(b"half a file")
+        past = time.time_ns() - cache.ORPHAN_AGE_NS - 10**9
+        os.utime(p, ns=(past, past))
+    fresh = cache_dir / ".registry-def.tmp"  # may belong to a writer at work right now
+    fresh.write_bytes(b"being written")
+    gone = cache.prune(cache_dir)
+    assert sorted(gone) == sorted(old)
+    assert fresh.exists() and not any(p.exists() for p in old)
+
+
+def test_a_killed_writer_s_temporary_file_goes_at_the_next_write(cache_dir: Path) -> None:
+    import os
+
+    cache_dir.mkdir(parents=True)
+    orphan = cache_dir / ".registry-killed.tmp"
+    orphan.write_bytes(b"half a file")
+    os.utime(orphan, ns=(0, 0))
+    Registry.from_path(MINI)  # writes the cache, then prunes
+    assert not orphan.exists()

@@ -397,3 +397,24 @@ def test_well_formed_command_lines_in_any_order(
     parts = [[name], [f"--in={j}"] if joined else ["--in", j], [f"--on={day}"] if joined else ["--on", day]]
     argv = ["status"] + [tok for i in order for tok in parts[i]]
     _served_as_the_full_program_would(bundled_table, argv)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip-blob"])
+def test_a_damaged_table_is_rebuilt_by_the_next_full_run(mini: Path, warm_cache: Path, damage: str) -> None:
+    path = _build(mini)
+    good = path.read_bytes()
+    blob = bytearray(good)
+    base = len(_warm.MAGIC) + 8 + int.from_bytes(blob[len(_warm.MAGIC) : len(_warm.MAGIC) + 4], "little")
+    if damage == "truncate":  # the last stretches are cut off: the first substances are still served
+        blob = blob[: base + (len(blob) - base) // 2]
+    else:
+        blob[base + 3] ^= 0xFF  # inside alpha's stretches
+    path.write_bytes(bytes(blob))
+    probe = ["--registry", str(mini), "status", "alpha", "--in", "AA", "--on", "2019-01-01"]
+    last = ["--registry", str(mini), "status", "delta", "--in", "AA", "--on", "2019-01-01"]
+    assert _warm.answer_status(probe if damage == "flip-blob" else last) is None
+    out = io.StringIO()
+    assert cli.main(probe, out=out) == 0  # the full program answers and rebuilds the table
+    assert path.read_bytes() == good
+    assert _warm.answer_status(probe) == out.getvalue()
+    assert _warm.answer_status(last) is not None
