@@ -280,6 +280,13 @@ class Source(_Model):
 
     ``kind: primary`` is the official publication (or a faithful copy of it);
     ``kind: secondary`` is anything else and must say its ``medium``.
+
+    ``url`` is the official publisher's address of the document. When the text was
+    read from a copy elsewhere (a mirror, an archive, a repository), that copy's
+    address goes in ``read_via``; ``copy_of`` names the official document a copy
+    reproduces (e.g. ``83 FR 5188``) when no official address is at hand. The
+    source policy (``registry/publishers.yaml``, checked by ``schedlib validate``)
+    says which addresses may appear where.
     """
 
     id: Id
@@ -293,6 +300,8 @@ class Source(_Model):
     date: Partial | None = None
     url: Text | None = None
     archived_url: Text | None = None
+    read_via: Text | None = None
+    copy_of: Text | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
