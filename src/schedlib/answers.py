@@ -157,6 +157,7 @@ class StatusBody:
     registry_version: str
     registry_digest: str
     regime: str | None = None
+    since_exact: bool = True
     via: str | None = None
     via_sources: tuple[SourceCitation, ...] = ()
     ended_on: _dt.date | None = None
@@ -173,7 +174,7 @@ class Status:
     """Whether a substance is controlled in a jurisdiction on a date, and why.
 
     Read-only. Attributes: ``substance``, ``jurisdiction``, ``on``, ``controlled``, ``reason``,
-    ``lists``, ``since``, ``next_change``, ``citations``, ``registry_version``,
+    ``lists``, ``since``, ``since_exact``, ``next_change``, ``citations``, ``registry_version``,
     ``registry_digest``, ``regime``, ``via``, ``via_sources``, ``ended_on``,
     ``uncovered_lists``, ``caveats``, ``notices``, ``explanation``. ``bool(status)`` is
     ``status.controlled``.
@@ -193,6 +194,7 @@ class Status:
     registry_version: str
     registry_digest: str
     regime: str | None
+    since_exact: bool
     via: str | None
     via_sources: tuple[SourceCitation, ...]
     ended_on: _dt.date | None
@@ -223,26 +225,28 @@ class Status:
         caveats: tuple[str, ...] = (),
         notices: tuple[str, ...] = (),
         explanation: str = "",
+        since_exact: bool = True,
     ) -> None:
         body = StatusBody(
-            substance,
-            jurisdiction,
-            controlled,
-            reason,
-            lists,
-            since,
-            next_change,
-            citations,
-            registry_version,
-            registry_digest,
-            regime,
-            via,
-            via_sources,
-            ended_on,
-            uncovered_lists,
-            caveats,
-            notices,
-            explanation,
+            substance=substance,
+            jurisdiction=jurisdiction,
+            controlled=controlled,
+            reason=reason,
+            lists=lists,
+            since=since,
+            next_change=next_change,
+            citations=citations,
+            registry_version=registry_version,
+            registry_digest=registry_digest,
+            regime=regime,
+            since_exact=since_exact,
+            via=via,
+            via_sources=via_sources,
+            ended_on=ended_on,
+            uncovered_lists=uncovered_lists,
+            caveats=caveats,
+            notices=notices,
+            template=explanation,
         )
         _set_body(self, body)
         _set_on(self, on)
@@ -288,6 +292,7 @@ class Status:
             "reason": self.reason,
             "lists": list(self.lists),
             "since": _iso(self.since),
+            "since_exact": self.since_exact,
             "next_change": _iso(self.next_change),
             "ended_on": _iso(self.ended_on),
             "via": self.via,
@@ -457,7 +462,7 @@ class Gap:
         }
 
 
-EventKind = Literal["added", "temporary", "extended", "moved", "removed", "expired"]
+EventKind = Literal["added", "temporary", "extended", "moved", "removed", "expired", "in-force-by"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,7 +470,9 @@ class Event:
     """One dated change in a substance's control, with the instrument that made it.
 
     ``kind`` ``moved`` is a transfer between two lists of one jurisdiction
-    (``from_list`` → ``list``): control continues without a gap.
+    (``from_list`` → ``list``): control continues without a gap. ``kind``
+    ``in-force-by`` is not a change: evidence (a consolidated list, a snapshot) that
+    control was in force by ``date``, start unknown; :meth:`Registry.diff` leaves it out.
     """
 
     date: _dt.date
@@ -501,7 +508,9 @@ class Diff:
     """What changed in a jurisdiction between ``start`` (exclusive) and ``end`` (inclusive).
 
     ``added``/``removed`` compare the controlled sets on the two dates;
-    ``events`` lists every dated change in between, moves included.
+    ``events`` lists every dated change in between, moves included. ``in_force_by`` holds
+    the substances controlled on ``end`` whose control the registry knows only from
+    evidence dated in between (start unknown): they are not counted as added.
     """
 
     jurisdiction: str
@@ -514,6 +523,7 @@ class Diff:
     registry_digest: str
     regime: str | None = None
     citations: tuple[Citation, ...] = field(default=())
+    in_force_by: tuple[Substance, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -523,6 +533,7 @@ class Diff:
             "regime": self.regime,
             "added": [substance_dict(s) for s in self.added],
             "removed": [substance_dict(s) for s in self.removed],
+            "in_force_by": [substance_dict(s) for s in self.in_force_by],
             "events": [e.to_dict() for e in self.events],
             "registry_version": self.registry_version,
             "registry_digest": self.registry_digest,

@@ -210,7 +210,7 @@ def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
     if st.via:
         out.write(f"  via: {st.via}\n")
     if st.since:
-        out.write(f"  since: {st.since}\n")
+        out.write(f"  since: {st.since}\n" if st.since_exact else f"  in force by: {st.since} (start unknown)\n")
     if st.ended_on:
         out.write(f"  ended on: {st.ended_on}\n")
     out.write(f"  next change: {st.next_change or 'none known'}\n")
@@ -334,6 +334,11 @@ def _print_controlled(sts: Sequence[Status], j: str, on: str, reg: Registry, out
     out.write(f"\n{_stamp(reg)}\n")
 
 
+def _event_text(e: Event) -> str:
+    """The event column: a lower-bound start is not an event and says so."""
+    return "in force by (start unknown)" if e.kind == "in-force-by" else e.kind
+
+
 def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextIO) -> None:
     notes = _Notes()
     out.write(title + "\n\n")
@@ -345,7 +350,7 @@ def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextI
         detail = e.note
         if e.expires:
             detail = (detail + "; " if detail else "") + f"expires {e.expires}"
-        rows.append([str(e.date), e.jurisdiction, e.substance.name, e.kind, lst, detail, notes.ref(e.citation)])
+        rows.append([str(e.date), e.jurisdiction, e.substance.name, _event_text(e), lst, detail, notes.ref(e.citation)])
     if events:
         _table(rows, out)
     notes.write(out)
@@ -376,6 +381,10 @@ def _print_diff(d: Diff, reg: Registry, out: TextIO) -> None:
     out.write(
         f"  no longer controlled: {len(d.removed)}" + (": " + ", ".join(s.name for s in d.removed) if d.removed else "") + "\n"
     )
+    if d.in_force_by:
+        out.write(
+            f"  known to be in force by {d.end}, start unknown (not counted as newly controlled): {len(d.in_force_by)}\n"
+        )
     _print_events(d.events, "Events:", reg, out)
 
 

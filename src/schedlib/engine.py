@@ -6,6 +6,10 @@ result is, per substance, a sorted tuple of half-open :class:`Interval` objects
 rules and derivative clauses are expanded into intervals of their curated
 members. Queries (:mod:`schedlib.registry`) read these intervals only.
 
+An ``in-force-by`` action (evidence that a substance was on a list by a day, start
+unknown) makes an interval whose start is a lower bound (``since_exact`` false), unless
+a dated instrument already put the substance on that list by then.
+
 The fold also checks what only a fold can see: removing something not listed,
 extending a temporary control that has already expired, contradicting
 instruments on one day, an expiry before the effective date.
@@ -58,6 +62,8 @@ class Interval:
     yields_to_named: bool = False
     entry: str | None = None
     caveats: tuple[str, ...] = ()
+    since_exact: bool = True
+    """False when ``start`` is a lower bound: control was in force by then, its start is unknown."""
 
     def covers(self, on: _dt.date) -> bool:
         return self.start <= on < self.end
@@ -81,6 +87,7 @@ class _Grant:
     moved_to: str | None = None
     expiry_unknown: bool = False
     caveats: list[str] = field(default_factory=list)
+    lower_bound: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +117,8 @@ def _instrument_caveats(inst: m.Instrument) -> list[str]:
     return out
 
 
-_PHASE = {"extend": 0, "remove": 1, "transfer": 1, "add": 2, "temporary": 2}
+_PHASE = {"extend": 0, "remove": 1, "transfer": 1, "add": 2, "temporary": 2, "in-force-by": 3}
+"""Order of actions on one day: evidence of a state (``in-force-by``) comes after the acts of that day."""
 
 
 def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
@@ -231,10 +239,26 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                     grants[dest].append(new)
                     by_instrument[iid].append(new)
                 continue
-            assert isinstance(action, (m.AddAction, m.TemporaryAction))
+            assert isinstance(action, (m.AddAction, m.TemporaryAction, m.InForceByAction))
             key = (subject, is_class, action.list)
             live = covering(key, eff)
-            if isinstance(action, m.TemporaryAction):
+            if isinstance(action, m.InForceByAction):
+                if live:
+                    continue  # already on the list by a dated instrument (or earlier evidence): nothing to add
+                new = _Grant(
+                    subject,
+                    is_class,
+                    action.list,
+                    eff,
+                    FOREVER,
+                    iid,
+                    False,
+                    entry=entry,
+                    covers=covers,
+                    caveats=list(caveats),
+                    lower_bound=True,
+                )
+            elif isinstance(action, m.TemporaryAction):
                 if action.expires <= eff:
                     err(loc, f"expiry {action.expires} is not after the effective date {eff}", "actions", ai, "expires")
                     continue
@@ -400,6 +424,7 @@ def _build_index(data: RegistryData, grants: dict[tuple[str, bool, str], list[_G
                 moved_to=g.moved_to,
                 entry=g.entry,
                 caveats=tuple(g.caveats),
+                since_exact=not g.lower_bound,
             )
             if is_class:
                 class_iv[subject].append(base)
@@ -444,4 +469,5 @@ def _derived(base: Interval, substance: str, basis: Basis, via: str, note: str |
         via_note=note,
         yields_to_named=yields,
         caveats=base.caveats,
+        since_exact=base.since_exact,
     )

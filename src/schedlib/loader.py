@@ -197,7 +197,7 @@ def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, i
         where = ".".join(
             str(p)
             for p in loc
-            if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend")))
+            if not (isinstance(p, str) and ("[" in p or p in ("add", "remove", "transfer", "temporary", "extend", "in-force-by")))
         )
         etype = err["type"]
         if etype == "extra_forbidden":
@@ -208,7 +208,7 @@ def _validation_messages(exc: ValidationError, data: Any, lines: Mapping[Path, i
         elif etype == "missing":
             out.append((line, f"missing required field {where!r}"))
         elif etype == "union_tag_invalid":
-            out.append((line, f"{where}: action type must be one of add, remove, transfer, temporary, extend"))
+            out.append((line, f"{where}: action type must be one of add, remove, transfer, temporary, extend, in-force-by"))
         else:
             msg = str(err["msg"]).removeprefix("Value error, ")
             out.append((line, f"{where}: {msg}" if where else msg))

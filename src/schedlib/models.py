@@ -56,6 +56,7 @@ __all__ = [
     "FamiliesFile",
     "Family",
     "Identifiers",
+    "InForceByAction",
     "Instrument",
     "InstrumentDates",
     "Jurisdiction",
@@ -173,11 +174,18 @@ class _Model(BaseModel):
 
 
 class RegistryInfo(_Model):
-    """``registry.yaml``: the registry's name and release."""
+    """``registry.yaml``: the registry's name and release.
+
+    ``as_of`` is the day up to which the sources were checked: the registry states the law
+    known on that day, and an answer for a later day is a projection of it (a scheduled
+    expiry may be extended, a new act may have been made). Without it, no answer is marked
+    as a projection.
+    """
 
     name: Text
     version: Annotated[str, Field(pattern=r"^\d{4}\.\d+(\.\d+)?$")]
     description: Text
+    as_of: Day | None = None
     license: Text | None = None
 
 
@@ -565,6 +573,20 @@ class RemoveAction(_Targets):
     list: str
 
 
+class InForceByAction(_Targets):
+    """State that the substances or classes were on ``list`` by the instrument's effective date.
+
+    Evidence, not an act: a consolidated list, a snapshot or a statement shows that control
+    was in force by that day, but not when it began. The start is a lower bound
+    (``since_exact`` false): shown as "in force by D (start unknown)", never as an addition,
+    never counted by ``diff``. Where the substance is already on ``list`` that day by a dated
+    instrument, the action adds nothing. Use it in instruments of ``kind: list-edition``.
+    """
+
+    type: Literal["in-force-by"]
+    list: str
+
+
 class TransferAction(_Targets):
     """Move substances or classes from one list to another on the same day: no gap in control."""
 
@@ -600,7 +622,7 @@ class ExtendAction(_Model):
 
 
 Action = Annotated[
-    AddAction | RemoveAction | TransferAction | TemporaryAction | ExtendAction,
+    AddAction | RemoveAction | TransferAction | TemporaryAction | ExtendAction | InForceByAction,
     Field(discriminator="type"),
 ]
 

@@ -81,6 +81,8 @@ class Registry:
         """sha256 of the registry's files (paths and contents); the same on every machine."""
         self.root: Path = data.root
         self.info: m.RegistryInfo = data.info
+        self.as_of: _dt.date | None = data.info.as_of
+        """The day up to which the registry's sources were checked (``registry.yaml``); later answers are projections."""
         self.substances: Mapping[str, m.Substance] = MappingProxyType(data.substances)
         self.lists: Mapping[str, m.ControlList] = MappingProxyType(data.lists)
         self.instruments: Mapping[str, m.Instrument] = MappingProxyType(data.instruments)
@@ -357,6 +359,7 @@ class Registry:
         effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
         if effective:
             since, until = self._segment(sub.id, j, regimes, day)
+            since_exact = all(iv.since_exact for iv in ivs if iv.start == since)
             reason: Reason = "listed" if named else "class"
             key = (*map(id, effective), *(len(self._extensions_by(iv, day)) for iv in effective if iv.extended_by))
             parts = self._positive.get(key)
@@ -364,7 +367,8 @@ class Registry:
                 parts = self._positive_parts(effective, named, day)
                 self._positive[key] = parts
             lists, caveats, citations, via, via_sources, via_text, notices = parts
-            expl = f"{sub.name} is controlled in {j} on {DAY_MARK} ({via_text}; {', '.join(lists)}), since {since}" + (
+            start_text = f"since {since}" if since_exact else f"in force by {since} (start unknown)"
+            expl = f"{sub.name} is controlled in {j} on {DAY_MARK} ({via_text}; {', '.join(lists)}), {start_text}" + (
                 f", until {until}" if until else ""
             )
             return body(
@@ -373,6 +377,7 @@ class Registry:
                 reason=reason,
                 lists=lists,
                 since=since,
+                since_exact=since_exact,
                 next_change=until,
                 citations=citations,
                 via=via,
@@ -406,6 +411,23 @@ class Registry:
             first = [iv for iv in future if iv.start == next_start]
             first_lists = ", ".join(sorted({iv.list_id for iv in first}))
             gaps = self._uncovered(sub, j, day, regimes)
+            if not all(iv.since_exact for iv in first):
+                # Evidence says control was in force by next_start, not when it began: it may already be.
+                expl = (
+                    f"{sub.name}: the registry holds evidence that it was controlled in {j} by {next_start} "
+                    f"({first_lists}), start unknown, so it cannot say whether it was controlled on {DAY_MARK}"
+                )
+                return body(
+                    controlled=False,
+                    reason="not-covered",
+                    lists=(),
+                    since=None,
+                    next_change=None,
+                    citations=self._interval_citations(first),
+                    uncovered_lists=tuple(sorted(set(gaps) | {iv.list_id for iv in first if not iv.since_exact})),
+                    caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
+                    template=expl,
+                )
             if gaps:
                 reason_f: Reason = "not-covered"
                 expl = (
@@ -588,6 +610,11 @@ class Registry:
         via_sources = self._via_sources(via_iv) if via_iv else ()
         return lists, caveats, citations, via, via_sources, via_text, notices
 
+    def _start_exact(self, sid: str, j: str, regimes: frozenset[str], day: _dt.date) -> bool:
+        """Whether the stretch of control containing ``day`` has a known start (not a lower bound)."""
+        since, _ = self._segment(sid, j, regimes, day)
+        return all(iv.since_exact for iv in self._by_sj.get((sid, j), ()) if iv.regime in regimes and iv.start == since)
+
     def _segment(self, sid: str, j: str, regimes: frozenset[str], day: _dt.date) -> tuple[_dt.date, _dt.date | None]:
         """Start and end of the uninterrupted stretch of control containing ``day`` (bisect on merged spans)."""
         starts, ends = self._spans(sid, j, regimes)
@@ -740,7 +767,7 @@ class Registry:
             if (j is not None and iv.jurisdiction != j) or (regimes is not None and iv.regime not in regimes):
                 continue
             role = _start_role(iv)
-            kind: Literal["added", "temporary", "moved"] = "added" if role == "listed" else role
+            kind: Literal["added", "temporary", "moved", "in-force-by"] = "added" if role == "listed" else role
             initial_expiry = self._initial_expiry(iv)
             events.append(
                 (
@@ -843,16 +870,18 @@ class Registry:
         after = {sid for sid in candidates if self._is_controlled(sid, j, b, regimes)}
         subs = self._data.substances
         key = lambda sid: (subs[sid].name.casefold(), sid)
+        unknown_start = {sid for sid in after - before if not self._start_exact(sid, j, regimes, b)}
         events: list[Event] = []
         for sid in self._index.by_jurisdiction.get(j, frozenset()):
-            events.extend(e for e in self._events(subs[sid], j, regimes) if a < e.date <= b)
+            events.extend(e for e in self._events(subs[sid], j, regimes) if a < e.date <= b and e.kind != "in-force-by")
         events.sort(key=lambda e: (e.date, e.substance.name.casefold(), e.kind))
         return Diff(
             jurisdiction=j,
             start=a,
             end=b,
-            added=tuple(subs[s] for s in sorted(after - before, key=key)),
+            added=tuple(subs[s] for s in sorted(after - before - unknown_start, key=key)),
             removed=tuple(subs[s] for s in sorted(before - after, key=key)),
+            in_force_by=tuple(subs[s] for s in sorted(unknown_start, key=key)),
             events=tuple(events),
             regime=regime,
             registry_version=self.version,
@@ -928,7 +957,7 @@ class Registry:
                 continue
             day = min(starts)
             before = self._status(sub, j, day - _dt.timedelta(days=1), regimes, regime) if day > _dt.date.min else None
-            exact = before is not None and before.reason == "later"
+            exact = before is not None and before.reason == "later" and self._start_exact(sub.id, j, regimes, day)
             out.append(FirstControl(sub, j, day, exact, self._status(sub, j, day, regimes, regime)))
         return tuple(out)
 
@@ -945,10 +974,13 @@ def _name_table(data: RegistryData) -> dict[str, set[str]]:
     return names
 
 
-def _start_role(iv: Interval) -> Literal["moved", "temporary", "listed"]:
-    """How an interval began: by a transfer, a temporary control, or a listing (class and cover included)."""
+def _start_role(iv: Interval) -> Literal["moved", "temporary", "listed", "in-force-by"]:
+    """How an interval began: by a transfer, a temporary control, a listing (class and cover included),
+    or unknown (``in-force-by``: evidence that it was in force by its start)."""
     if iv.moved_from:
         return "moved"
+    if not iv.since_exact:
+        return "in-force-by"
     return "temporary" if iv.basis == "temporary" else "listed"
 
 

@@ -84,7 +84,9 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def _status_row(st: Status, notes: _Notes) -> list[str]:
     detail = ""
     if st.controlled:
-        detail = f"since {st.since}" + (f" (via {escape(st.via)})" if st.via else "")
+        detail = (f"since {st.since}" if st.since_exact else f"in force by {st.since} (start unknown)") + (
+            f" (via {escape(st.via)})" if st.via else ""
+        )
     elif st.reason == "later":
         detail = f"from {st.next_change}"
     elif st.reason in ("removed", "expired"):
@@ -149,7 +151,15 @@ def render_events(events: Sequence[Event], reg: Registry, prefix: str, caption: 
         lst = f"{escape(e.from_list or '')} → {escape(e.list)}" if e.kind == "moved" else escape(e.list)
         detail = escape(e.note) + (f"; expires {e.expires}" if e.expires else "")
         rows.append(
-            [str(e.date), escape(e.jurisdiction), escape(e.substance.name), escape(e.kind), lst, detail, notes.ref([e.citation])]
+            [
+                str(e.date),
+                escape(e.jurisdiction),
+                escape(e.substance.name),
+                "in force by (start unknown)" if e.kind == "in-force-by" else escape(e.kind),
+                lst,
+                detail,
+                notes.ref([e.citation]),
+            ]
         )
     table = (
         _table(["Date", "Jurisdiction", "Substance", "Event", "List", "Detail", "Cited"], rows)
