@@ -34,7 +34,7 @@ FORMAT = 3
 RACY_NS = 2_000_000_000
 """A record of file sizes and mtimes is not written while any file is younger than this (ns)."""
 
-_ALLOWED_MODULES = {"schedlib.models", "schedlib.engine", "schedlib.loader", "schedlib.dates"}
+_ALLOWED_MODULES = {"schedlib.models", "schedlib.engine", "schedlib.loader", "schedlib.dates", "schedlib.provenance"}
 _ALLOWED_GLOBALS = {
     ("datetime", "date"),
     ("pathlib", "PosixPath"),

@@ -18,7 +18,7 @@ from .errors import InvalidQueryError
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["Style", "citations_of", "cite"]
+__all__ = ["Style", "address_of", "citations_of", "cite"]
 
 Style = Literal["text", "markdown", "bibtex", "csl-json"]
 STYLES: tuple[str, ...] = ("text", "markdown", "bibtex", "csl-json")
@@ -67,7 +67,27 @@ def _key(c: Citation) -> str:
     return re.sub(r"[^A-Za-z0-9:_-]+", "-", c.instrument).strip("-")
 
 
-def _text(c: Citation) -> str:
+def address_of(c: Citation, any_source: bool = True) -> str | None:
+    """The address to cite for an instrument: its own ``url``, else that of its first primary source, else (with
+    ``any_source``) that of its first source with an address."""
+    if c.url:
+        return c.url
+    for want_primary in (True, False) if any_source else (True,):
+        for s in c.sources:
+            if s.url and (s.kind == "primary" or not want_primary):
+                return s.url
+    return None
+
+
+def _sources_text(c: Citation, markdown: bool = False) -> str:
+    parts = []
+    for s in c.sources:
+        where = (f"<{s.url}>" if markdown else s.url) if s.url else None
+        parts.append(f"{s.title} ({s.medium}{', ' + where if where else ''})")
+    return "; ".join(parts)
+
+
+def _text(c: Citation, markdown: bool = False) -> str:
     issuer = "; ".join(c.issuer)
     parts = [issuer, c.title]
     if c.title_en and c.title_en != c.title:
@@ -78,11 +98,11 @@ def _text(c: Citation) -> str:
     dates.append(f"effective {c.effective}")
     parts.append(", ".join(dates))
     text = ". ".join(p.rstrip(".") for p in parts if p) + "."
-    if c.url:
-        text += f" {c.url}"
+    address = address_of(c, any_source=False)
+    if address:
+        text += f" <{address}>" if markdown else f" {address}"
     if c.kind == "secondary":
-        srcs = "; ".join(f"{s.title} ({s.medium})" for s in c.sources)
-        text += f" Official text not seen; known from: {srcs}."
+        text += f" Official text not seen; known from: {_sources_text(c, markdown)}."
     return text
 
 
@@ -103,9 +123,9 @@ def _bibtex(c: Citation) -> str:
         "note": _bib_escape(
             (f"Original title: {c.title}. " if c.title_en and c.title_en != c.title else "")
             + f"Effective {c.effective} ({c.effective_confidence})."
-            + (" Known from secondary sources." if c.kind == "secondary" else "")
+            + (f" Known from secondary sources: {_sources_text(c)}." if c.kind == "secondary" else "")
         ),
-        "url": c.url,
+        "url": address_of(c),
         "howpublished": _bib_escape(c.jurisdiction),
     }
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items() if v)
@@ -137,8 +157,9 @@ def _csl(c: Citation) -> dict[str, Any]:
         "authority": "; ".join(c.issuer),
         "jurisdiction": c.jurisdiction,
         "number": c.number,
-        "URL": c.url,
-        "note": f"effective {c.effective} ({c.effective_confidence}); sources: {c.kind}",
+        "URL": address_of(c),
+        "note": f"effective {c.effective} ({c.effective_confidence}); sources: {c.kind}"
+        + (f"; known from: {_sources_text(c)}" if c.kind == "secondary" else ""),
     }
     issued = _date_parts(c.published) or _date_parts(c.signed) or _date_parts(c.effective)
     if issued:
@@ -167,7 +188,7 @@ def cite(obj: object, reg: Registry, style: str = "text", include_registry: bool
     if style == "bibtex":
         entries = [_bibtex(c) for c in cits] + ([_registry_bibtex(reg)] if include_registry else [])
         return "\n\n".join(entries)
-    lines = [_text(c) for c in cits] + ([_registry_text(reg)] if include_registry else [])
+    lines = [_text(c, style == "markdown") for c in cits] + ([_registry_text(reg)] if include_registry else [])
     if style == "markdown":
         return "\n".join(f"{i + 1}. {line}" for i, line in enumerate(lines))
     return "\n".join(lines)

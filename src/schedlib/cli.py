@@ -703,6 +703,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             _dump({"ok": False, "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in errors]}, out)
         return 1
     assert data is not None
+    for held in data.policy_pending:
+        err.write(f"pending (publishers.yaml): {held}\n")
+    if data.policy_pending:
+        err.write(f"{len(data.policy_pending)} source-policy violation(s) in files listed as pending\n")
     summary = {
         "ok": True,
         "path": str(path),

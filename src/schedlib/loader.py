@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import models as m
 from .dates import reduce_by_fields
 from .errors import RegistryError
+from .provenance import PublishersFile, check_policy
 from .yamlstrict import Path, YamlProblem, read_yaml
 
 __all__ = ["Located", "RegistryData", "digest_of", "read_registry", "registry_digest"]
@@ -31,6 +32,7 @@ _SINGLE_FILES: dict[str, type[BaseModel]] = {
     "registry.yaml": m.RegistryInfo,
     "families.yaml": m.FamiliesFile,
     "jurisdictions.yaml": m.JurisdictionsFile,
+    "publishers.yaml": PublishersFile,
 }
 _RECORD_DIRS: dict[str, type[BaseModel]] = {
     "substances": m.Substance,
@@ -87,6 +89,10 @@ class RegistryData:
     instruments: dict[str, m.Instrument] = field(default_factory=dict)
     editions: dict[str, m.Edition] = field(default_factory=dict)
     where: dict[tuple[str, str], Located] = field(default_factory=dict)
+    publishers: PublishersFile | None = None
+    """The source policy (``publishers.yaml``); None if the registry has none (then no policy is checked)."""
+    policy_pending: list[str] = field(default_factory=list)
+    """Policy violations in files listed as ``pending`` in ``publishers.yaml``: reported, not failed."""
 
     def locate(self, kind: str, ident: str) -> Located:
         return self.where.get((kind, ident), Located("?", {}))
@@ -284,6 +290,9 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
             elif isinstance(obj, m.JurisdictionsFile):
                 for i, jur in enumerate(obj.jurisdictions):
                     record("jurisdiction", jur.id, loc.at("jurisdictions", i), data.jurisdictions, jur)
+            elif isinstance(obj, PublishersFile):
+                data.publishers = obj
+                data.where[("policy", "publishers")] = loc
         elif top == "lists" and rel.count("/") == 1:
             parsed_lists = parse_bytes(rel, raw, m.ListsFile, errors)
             if parsed_lists is None:
@@ -318,7 +327,7 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
                 rel,
                 1,
                 "unexpected file: registry files go in registry.yaml, families.yaml, jurisdictions.yaml, "
-                "lists/, substances/, sources/, classes/, instruments/ or editions/",
+                "publishers.yaml, lists/, substances/, sources/, classes/, instruments/ or editions/",
             )
     if info is None:
         if not any(e.path == "registry.yaml" for e in errors.items):
@@ -327,6 +336,10 @@ def read_registry(root: str | os.PathLike[str]) -> tuple[RegistryData | None, li
     data.info = info
     data.digest = registry_digest(contents)
     _check_references(data, errors)
+    if data.publishers is not None:
+        data.policy_pending = check_policy(
+            data, data.publishers, data.locate("policy", "publishers"), contents, errors.add
+        )
     return data, errors.items
 
 

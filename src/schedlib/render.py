@@ -13,6 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .answers import Citation, Diff, Event, Gap, Status
+from .citations import address_of
 from .errors import InvalidQueryError
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ class _Notes:
                 else ""
             )
             num = f"{escape(c.number)}, " if c.number else ""
-            link = f' <a href="{escape(c.url)}">{escape(c.url)}</a>' if c.url else ""
+            address = address_of(c)
+            link = f' <a href="{escape(address)}">{escape(address)}</a>' if address else ""
             second = " <em>Known from secondary sources.</em>" if c.kind == "secondary" else ""
             rows.append(
                 f'<li id="{self.prefix}-{i + 1}">{num}{title}{orig}; effective {escape(c.effective)} '

@@ -89,7 +89,7 @@ ADDS: list[tuple[str, str, list[str]]] = [
     ("us.2024-10-25.butonitazene-flunitazene-metodesnitazene", "2024-10-25", ["butonitazene", "flunitazene", "metodesnitazene"]),
     ("us.2024-04-15.2-methyl-ap-237", "2024-04-15", ["2-methyl-ap-237"]),
     ("us.2024-07-29.n-desethyl-isotonitazene-etonitazepipne-temporary", "2024-07-29", ["n-desethyl-isotonitazene", "etonitazepipne"]),
-    ("us.2025-12-23.n-desethyl-isotonitazene-etonitazepipne", "2025-12-23", ["n-desethyl-isotonitazene", "etonitazepipne"]),
+    ("us.2025-12-23.n-desethyl-isotonitazene-etonitazepipne", "2026-01-22", ["n-desethyl-isotonitazene", "etonitazepipne"]),
     ("us.2025-08-15.metonitazepyne-protonitazepyne-temporary", "2025-08-15", ["metonitazepyne", "protonitazepyne"]),
     ("us.2026-01-12.metonitazepyne-protonitazepyne", "2026-01-12", ["metonitazepyne", "protonitazepyne"]),
     ("us.2025-10-15.seven-benzimidazole-opioids-temporary", "2025-10-15",

@@ -49,3 +49,23 @@ def test_text_and_markdown(reg: Registry) -> None:
         reg.cite(gap, style="apa")
     with pytest.raises(InvalidQueryError):
         reg.cite("no.such-instrument")
+
+
+def test_every_style_carries_the_address(reg: Registry) -> None:
+    # The mini instrument has no url of its own: its primary source's address is cited.
+    st = reg.status("alpha", "AA", "2011-01-01")
+    address = "https://gazette.aa.example/2010/1"
+    assert address in reg.cite(st)
+    assert f"<{address}>" in reg.cite(st, style="markdown")
+    assert f"url = {{{address}}}" in reg.cite(st, style="bibtex")
+    assert json.loads(reg.cite(st, style="csl-json"))[0]["URL"] == address
+
+
+def test_secondary_citation_lists_each_source_with_its_address() -> None:
+    from schedlib.registry import Registry as R
+
+    real = R.from_path(Path(__file__).resolve().parents[2] / "registry")
+    text = real.cite("cn.2019-05-01.fentanyl-class", include_registry=False)
+    assert "Official text not seen; known from:" in text
+    assert "http://shanghaiinvest.com/cn/viewfile.php?id=13701" in text
+    assert "kanguv" not in text
