@@ -178,3 +178,31 @@ def test_counts_stated() -> None:
     }
     assert len(r.editions["ca.ncr.consolidation.2025-12-02"].lists[0].entries) == 162
     assert len(r.editions["ca.pcr.consolidation.2026-06-14"].lists[0].entries) == 48
+
+
+# ------------------------------------------------------------------ the fentanyl heading and the scope of coverage
+
+
+def test_fentanyl_heading_is_a_class_in_force_by_2019_on_schedule_i_and_the_ncr() -> None:
+    r = reg()
+    rule = r.classes["ca.cdsa.fentanyls"]
+    members = {mem.substance for mem in rule.members}
+    assert {"fentanyl", "carfentanil", "sufentanil", "4-anpp"} <= members and len(members) == 15
+    listed = {e.substance for el in r.editions["ca.cdsa.consolidation.2019-10-29"].lists
+              if el.list == SCHED_I for e in el.entries if e.entry and e.entry.startswith("16(")}
+    assert members == listed, "the members are exactly the named subitems of item 16"
+    added_to = {a.list for iid in ("ca.2019-09-19.cdsa-consolidation", "ca.2019-12-09.ncr-consolidation")
+                for a in r.instruments[iid].actions if "ca.cdsa.fentanyls" in getattr(a, "classes", ())}
+    assert added_to == {SCHED_I, NCR}
+
+
+def test_unnamed_substances_are_not_covered_except_on_plain_lists() -> None:
+    """Derivative and analogue clauses reach unnamed substances, so CA says "not covered" for them; Schedule VI
+    Part 2 has no such clause and is complete for every substance."""
+    r = reg()
+    st = r.status("2-fluoro-ortho-fluorofentanyl", CA, "2023-06-21")
+    assert st.reason == "not-covered" and SCHED_I in st.uncovered_lists
+    pre = r.status("1-boc-4-piperidone", CA, "2023-06-21")
+    assert pre.reason == "not-covered"
+    assert "ca.cdsa.schedule-vi.part-2" not in pre.uncovered_lists
+    assert "ca.cdsa.schedule-vi.part-1" not in pre.uncovered_lists, "Part 1 names it (from 2024-09-03)"
