@@ -172,7 +172,7 @@ def test_counts_stated() -> None:
     r = reg()
     latest = {el.list: len(el.entries) for el in r.editions["ca.cdsa.consolidation.2026-06-14"].lists}
     assert latest == {
-        SCHED_I: 166, "ca.cdsa.schedule-ii": 36, "ca.cdsa.schedule-iii": 43, "ca.cdsa.schedule-iv": 134,
+        SCHED_I: 166, "ca.cdsa.schedule-ii": 36, "ca.cdsa.schedule-iii": 43, "ca.cdsa.schedule-iv": 133,
         "ca.cdsa.schedule-v.controlled-substances": 2, SCHED_V: 1,
         "ca.cdsa.schedule-vi.part-1": 46, "ca.cdsa.schedule-vi.part-2": 7,
     }
