@@ -22,6 +22,33 @@ def reg() -> Registry:
     return schedlib.load()
 
 
+def window(instrument_id: str) -> tuple[dt.date, dt.date]:
+    """(first day, first day after) of the window of an instrument's effective date.
+
+    One day for a date known to the day; the whole month for a date known only to the month,
+    inside which an answer that rests on the instrument alone is ``uncertain``.
+    """
+    d = reg().instruments[instrument_id].dates.effective.date
+    first = d.earliest()
+    assert first is not None
+    if d.precision == "month":
+        return first, dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return first, first + dt.timedelta(days=1)
+
+
+def assert_uncertain_window(name: str, jurisdiction: str, instrument_id: str) -> None:
+    """Every day of an imprecise effective date's window answers ``uncertain`` (the day before and after are certain)."""
+    r = reg()
+    first, after = window(instrument_id)
+    day = first
+    while day < after:
+        st = r.status(name, jurisdiction, day)
+        assert st.controlled is None and st.reason == "uncertain", f"{name} in {jurisdiction} on {day}: {st.explanation}"
+        day += dt.timedelta(days=1)
+    assert r.status(name, jurisdiction, first - dt.timedelta(days=1)).reason != "uncertain"
+    assert r.status(name, jurisdiction, after).reason != "uncertain"
+
+
 def assert_controlled(
     name: str,
     jurisdiction: str,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .answers import Diff, Event, Gap, Status
     from .errors import (
         AmbiguousNameError,
+        IndeterminateStatusError,
         InvalidDateError,
         InvalidQueryError,
         RegistryError,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AmbiguousNameError",
+    "IndeterminateStatusError",
     "InvalidDateError",
     "InvalidQueryError",
     "Registry",
@@ -54,6 +56,7 @@ __all__ = [
     "cite",
     "classify",
     "controlled",
+    "coverage",
     "diff",
     "find",
     "first_controlled",
@@ -134,6 +137,11 @@ def controlled(
 ) -> tuple[Status, ...]:
     """Every substance controlled in a jurisdiction on a date. See :meth:`Registry.controlled`."""
     return load().controlled(jurisdiction, on, regime=regime, family=family, in_list=in_list)  # type: ignore[arg-type]
+
+
+def coverage(jurisdiction: str, on: DateLike, regime: str | None = None) -> tuple[Any, ...]:
+    """Per control list of a jurisdiction: complete on ``on`` or not, its scope and notes. See :meth:`Registry.coverage`."""
+    return load().coverage(jurisdiction, on, regime=regime)  # type: ignore[arg-type]
 
 
 def diff(jurisdiction: str, start: DateLike, end: DateLike, regime: str | None = None) -> Diff:

@@ -24,23 +24,30 @@ __all__ = [
     "FirstControl",
     "Gap",
     "GapEntry",
+    "ListCoverage",
     "Reason",
     "SourceCitation",
     "Status",
     "StatusBody",
 ]
 
-Reason = Literal["listed", "class", "never", "later", "removed", "expired", "not-covered"]
-"""Why a substance is, or is not, controlled.
+Reason = Literal["listed", "class", "never", "later", "removed", "expired", "not-covered", "class-possible", "uncertain"]
+"""Why a substance is, or is not, controlled, or why the registry cannot say.
 
-``listed``: named on a list in force; ``class``: covered by a class rule or by
-the scope of another substance's listing (``Status.via`` says which);
-``never``: on no list, and the registry's coverage of every relevant list is
-complete for that date; ``later``: controlled only from a later date
-(``Status.next_change``); ``removed``: was controlled, removed on
-``Status.ended_on``; ``expired``: a temporary control lapsed on
-``Status.ended_on``; ``not-covered``: on no list the registry knows, but the
-registry's data for some relevant list is incomplete for that date.
+``controlled`` True: ``listed`` (named on a list in force) or ``class`` (covered by a
+class rule or by the scope of another substance's listing; ``Status.via`` says which).
+
+``controlled`` False: ``never`` (on no list, the registry's coverage of every relevant
+list is complete for that date, and no class rule in force could cover it); ``later``
+(controlled only from a later date, ``Status.next_change``); ``removed`` (removed on
+``Status.ended_on``); ``expired`` (a temporary control lapsed on ``Status.ended_on``).
+
+``controlled`` None (the registry cannot say): ``not-covered`` (on no list the registry
+knows, but its data for some relevant list is incomplete for that date, or control is
+known only to be in force by a later day); ``class-possible`` (a class rule in force may
+cover the substance and the registry cannot decide; ``Status.via`` names the rule);
+``uncertain`` (the day falls inside the window of an effective date known only to the
+month).
 """
 
 
@@ -148,7 +155,7 @@ class StatusBody:
 
     substance: Substance
     jurisdiction: str
-    controlled: bool
+    controlled: bool | None
     reason: Reason
     lists: tuple[str, ...]
     since: _dt.date | None
@@ -158,6 +165,8 @@ class StatusBody:
     registry_digest: str
     regime: str | None = None
     since_exact: bool = True
+    projected: bool = False
+    since_kind: str | None = None
     via: str | None = None
     via_sources: tuple[SourceCitation, ...] = ()
     ended_on: _dt.date | None = None
@@ -176,8 +185,16 @@ class Status:
     Read-only. Attributes: ``substance``, ``jurisdiction``, ``on``, ``controlled``, ``reason``,
     ``lists``, ``since``, ``since_exact``, ``next_change``, ``citations``, ``registry_version``,
     ``registry_digest``, ``regime``, ``via``, ``via_sources``, ``ended_on``,
-    ``uncovered_lists``, ``caveats``, ``notices``, ``explanation``. ``bool(status)`` is
-    ``status.controlled``.
+    ``uncovered_lists``, ``caveats``, ``notices``, ``explanation``, ``projected``.
+
+    ``controlled`` is True, False or None (the registry cannot say; ``reason`` says why).
+    ``bool(status)`` is ``status.controlled`` when that is True or False, and raises
+    :class:`~schedlib.errors.IndeterminateStatusError` when it is None: test
+    ``status.controlled is None``. ``since_exact`` is False when ``since`` is a lower bound
+    (control was in force by then, start unknown); ``since_kind`` says how ``since`` is known:
+    ``exact``, ``month`` (an effective date known only to the month: ``since`` is its first
+    day), ``year`` or ``lower-bound`` (None when ``since`` is None). ``projected`` is True when ``on`` is after
+    the registry's ``as_of`` day: the answer projects the law known then.
     """
 
     __slots__ = ("_body", "explanation", "on")
@@ -185,7 +202,7 @@ class Status:
     substance: Substance
     jurisdiction: str
     on: _dt.date
-    controlled: bool
+    controlled: bool | None
     reason: Reason
     lists: tuple[str, ...]
     since: _dt.date | None
@@ -195,6 +212,8 @@ class Status:
     registry_digest: str
     regime: str | None
     since_exact: bool
+    projected: bool
+    since_kind: str | None
     via: str | None
     via_sources: tuple[SourceCitation, ...]
     ended_on: _dt.date | None
@@ -209,7 +228,7 @@ class Status:
         substance: Substance,
         jurisdiction: str,
         on: _dt.date,
-        controlled: bool,
+        controlled: bool | None,
         reason: Reason,
         lists: tuple[str, ...],
         since: _dt.date | None,
@@ -226,6 +245,8 @@ class Status:
         notices: tuple[str, ...] = (),
         explanation: str = "",
         since_exact: bool = True,
+        projected: bool = False,
+        since_kind: str | None = None,
     ) -> None:
         body = StatusBody(
             substance=substance,
@@ -240,6 +261,8 @@ class Status:
             registry_digest=registry_digest,
             regime=regime,
             since_exact=since_exact,
+            projected=projected,
+            since_kind=since_kind,
             via=via,
             via_sources=via_sources,
             ended_on=ended_on,
@@ -280,7 +303,16 @@ class Status:
         return f"Status({fields})"
 
     def __bool__(self) -> bool:
-        return self.controlled
+        controlled = self.controlled
+        if controlled is None:
+            from .errors import IndeterminateStatusError
+
+            raise IndeterminateStatusError(
+                f"the registry cannot say whether {self.substance.name} is controlled in {self.jurisdiction} on {self.on}"
+                f" ({self.reason}); an unknown answer has no truth value: test `status.controlled is None`"
+                " (or `status.controlled is True`) instead of `bool(status)`"
+            )
+        return controlled
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -293,6 +325,8 @@ class Status:
             "lists": list(self.lists),
             "since": _iso(self.since),
             "since_exact": self.since_exact,
+            "since_kind": self.since_kind,
+            "projected": self.projected,
             "next_change": _iso(self.next_change),
             "ended_on": _iso(self.ended_on),
             "via": self.via,
@@ -415,7 +449,13 @@ _set_entry_ctx = GapEntry.__dict__["_ctx"].__set__
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Substances controlled in every jurisdiction of ``controlled_in`` and in none of ``not_in`` on ``on``."""
+    """Substances controlled in every jurisdiction of ``controlled_in`` and in none of ``not_in`` on ``on``.
+
+    "In none of" means not known to be controlled there: each entry's absences are False (not
+    controlled, with a reason) or None (the registry cannot say). :attr:`certain` holds the entries
+    absent for certain from every jurisdiction of ``not_in``; :attr:`unknown` the others.
+    ``len(gap)`` counts both.
+    """
 
     controlled_in: tuple[str, ...]
     not_in: tuple[str, ...]
@@ -438,6 +478,16 @@ class Gap:
     def ids(self) -> frozenset[str]:
         return frozenset(e.substance.id for e in self.entries)
 
+    @property
+    def certain(self) -> tuple[GapEntry, ...]:
+        """Entries not controlled (``controlled is False``) in every jurisdiction of ``not_in``."""
+        return tuple(e for e in self.entries if all(st.controlled is False for st in e.absences.values()))
+
+    @property
+    def unknown(self) -> tuple[GapEntry, ...]:
+        """Entries whose control the registry cannot say (``controlled is None``) in some jurisdiction of ``not_in``."""
+        return tuple(e for e in self.entries if any(st.controlled is None for st in e.absences.values()))
+
     def by_reason(self, jurisdiction: str | None = None) -> dict[str, int]:
         """Count of entries per reason of absence in ``jurisdiction`` (default: the first of ``not_in``)."""
         j = jurisdiction or self.not_in[0]
@@ -455,10 +505,50 @@ class Gap:
             "regime": self.regime,
             "family": self.family,
             "count": len(self.entries),
+            "certain_count": len(self.certain),
+            "unknown_count": len(self.unknown),
             "by_reason": {j: self.by_reason(j) for j in self.not_in},
             "entries": [e.to_dict() for e in self.entries],
             "registry_version": self.registry_version,
             "registry_digest": self.registry_digest,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ListCoverage:
+    """What the registry knows completely about one control list on one day.
+
+    ``complete`` is True when, on ``on``, the registry holds every entry of the list within its
+    scope (``families`` and ``substances``; every substance when both are None); a substance
+    outside that scope, or any substance on a day when ``complete`` is False, that is absent from
+    the list answers "not covered" (unknown), never "not controlled".
+    """
+
+    list_id: str
+    jurisdiction: str
+    name: str
+    regime: str
+    on: _dt.date
+    complete: bool
+    complete_from: _dt.date | None
+    established: _dt.date | None
+    families: tuple[str, ...] | None
+    substances: tuple[str, ...] | None
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list_id,
+            "jurisdiction": self.jurisdiction,
+            "name": self.name,
+            "regime": self.regime,
+            "on": self.on.isoformat(),
+            "complete": self.complete,
+            "complete_from": _iso(self.complete_from),
+            "established": _iso(self.established),
+            "families": None if self.families is None else list(self.families),
+            "substances": None if self.substances is None else list(self.substances),
+            "note": self.note,
         }
 
 
@@ -473,6 +563,7 @@ class Event:
     (``from_list`` → ``list``): control continues without a gap. ``kind``
     ``in-force-by`` is not a change: evidence (a consolidated list, a snapshot) that
     control was in force by ``date``, start unknown; :meth:`Registry.diff` leaves it out.
+    ``projected`` is True for an event after the registry's ``as_of`` day (e.g. a scheduled expiry).
     """
 
     date: _dt.date
@@ -486,10 +577,12 @@ class Event:
     via: str | None = None
     expires: _dt.date | None = None
     note: str = ""
+    projected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
+            "projected": self.projected,
             "jurisdiction": self.jurisdiction,
             "substance": substance_dict(self.substance),
             "kind": self.kind,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from .errors import RegistryValidationError, SchedlibError
 
 if TYPE_CHECKING:
-    from .answers import Citation, Diff, Event, Gap, Status
+    from .answers import Citation, Diff, Event, Gap, ListCoverage, Status
     from .registry import Registry
 
 __all__ = ["build_parser", "main"]
@@ -31,6 +31,8 @@ _REASON_TEXT = {
     "removed": "removed",
     "expired": "temporary control expired",
     "not-covered": "not covered by the registry's data",
+    "class-possible": "a class rule in force may cover it",
+    "uncertain": "inside the window of an imprecise date",
 }
 
 
@@ -81,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--family", metavar="F")
     sp.add_argument("--list", dest="in_list", metavar="LIST", help="only members of this control list")
     common(sp)
+
+    sp = sub.add_parser("coverage", help="per control list of a jurisdiction: is the registry's data complete on a date?")
+    sp.add_argument("jurisdiction", metavar="J")
+    sp.add_argument("--on", metavar="DATE", help="ISO date YYYY-MM-DD (default: today)")
+    sp.add_argument("--regime", choices=["drug", "precursor", "export"])
+    sp.add_argument("--json", action="store_true", help="print the answer as JSON")
 
     sp = sub.add_parser("history", help="every dated change in a substance's control")
     sp.add_argument("name")
@@ -195,22 +203,40 @@ def _table(rows: list[list[str]], out: TextIO) -> None:
             out.write("  ".join("-" * w for w in widths) + "\n")
 
 
-def _status_line(st: Status) -> str:
-    if st.controlled:
+def _status_line(st: Status, as_of: Any = None) -> str:
+    if st.controlled is True:
         return "controlled"
+    if st.controlled is None:
+        return f"unknown ({_REASON_TEXT[st.reason]})"
+    if st.reason == "expired" and as_of is not None and st.ended_on is not None and st.ended_on > as_of:
+        return "not controlled (temporary control scheduled to expire)"
     return f"not controlled ({_REASON_TEXT[st.reason]})"
+
+
+def _since_text(st: Status) -> str:
+    """``since`` as known: a day, a month, or a lower bound."""
+    if st.since is None:
+        return ""
+    if st.since_kind == "lower-bound":
+        return f"in force by {st.since} (start unknown)"
+    if st.since_kind == "month":
+        return f"{st.since:%Y-%m} (day not known)"
+    return str(st.since)
 
 
 def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
     notes = _Notes()
-    out.write(f"{st.substance.name} in {st.jurisdiction} on {st.on}: {_status_line(st).upper()}\n")
+    where = st.jurisdiction if st.regime is None else f"{st.jurisdiction} ({st.regime} lists)"
+    out.write(f"{st.substance.name} in {where} on {st.on}: {_status_line(st, reg.as_of).upper()}\n")
+    if st.projected:
+        out.write(f"  projected from the law known on {reg.as_of}\n")
     out.write(f"  reason: {st.reason}\n")
     if st.lists:
         out.write(f"  lists: {', '.join(st.lists)}\n")
     if st.via:
         out.write(f"  via: {st.via}\n")
     if st.since:
-        out.write(f"  since: {st.since}\n" if st.since_exact else f"  in force by: {st.since} (start unknown)\n")
+        out.write(f"  since: {_since_text(st)}\n" if st.since_exact else f"  in force by: {st.since} (start unknown)\n")
     if st.ended_on:
         out.write(f"  ended on: {st.ended_on}\n")
     out.write(f"  next change: {st.next_change or 'none known'}\n")
@@ -271,6 +297,10 @@ def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
 
 
 def _absence(st: Status) -> str:
+    if st.reason == "class-possible":
+        return f"unknown: class-possible ({st.via})"
+    if st.reason == "uncertain":
+        return f"unknown: uncertain (certain from {st.next_change})"
     if st.reason == "later":
         return f"later (from {st.next_change})"
     if st.reason in ("removed", "expired"):
@@ -278,7 +308,7 @@ def _absence(st: Status) -> str:
     if st.reason == "not-covered":
         lists = st.uncovered_lists
         shown = ", ".join(lists[:2]) + (f" and {len(lists) - 2} more" if len(lists) > 2 else "")
-        return f"not-covered (incomplete: {shown})"
+        return f"unknown: not-covered (incomplete: {shown})"
     return st.reason
 
 
@@ -286,38 +316,95 @@ def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
     notes = _Notes()
     scope = "".join(f", {k} {v}" for k, v in (("regime", g.regime), ("family", g.family)) if v)
     xs, ys = " and ".join(g.controlled_in), ", ".join(g.not_in)
-    none_of = "not in" if len(g.not_in) == 1 else "in none of"
-    out.write(f"Controlled in {xs} but {none_of} {ys} on {g.on}{scope}: {len(g)} substance(s)\n")
+    out.write(f"Controlled in {xs} but not known to be controlled in {ys} on {g.on}{scope}: {len(g)} substance(s)\n")
     if g.entries:
         for y in g.not_in:
-            by = ", ".join(f"{k}: {v}" for k, v in g.by_reason(y).items())
-            out.write(f"by reason in {y}: {by}\n")
-        out.write("\n")
+            sts = [e.absences[y] for e in g.entries]
+            no = [st for st in sts if st.controlled is False]
+            unknown = [st for st in sts if st.controlled is None]
+            why = sorted({st.reason for st in unknown})
+            out.write(
+                f"not controlled in {y}: {len(no)}; unknown in {y}: {len(unknown)}"
+                + (f" ({', '.join(w.replace('-', ' ') for w in why)})" if why else "")
+                + "\n"
+            )
         head = ["substance", f"{g.controlled_in[0]} lists", "since", "cited"]
         for y in g.not_in:
             head += [f"{y}", "cited"]
-        rows = [head]
-        for e in g:
-            row = [
-                e.substance.name,
-                ", ".join(e.present.lists),
-                str(e.present.since or ""),
-                notes.refs([c for st in e.presences.values() for c in st.citations]),
-            ]
-            for y in g.not_in:
-                st = e.absences[y]
-                row += [_absence(st), notes.refs(st.citations)]
-            rows.append(row)
-        _table(rows, out)
+        for title, group in (
+            (f"Not controlled in {ys} (certain)", g.certain),
+            (f"Unknown in {'at least one of ' if len(g.not_in) > 1 else ''}{ys} (the registry cannot say)", g.unknown),
+        ):
+            out.write(f"\n{title}: {len(group)}\n")
+            if not group:
+                continue
+            rows = [head]
+            for e in group:
+                row = [
+                    e.substance.name,
+                    ", ".join(e.present.lists),
+                    _since_text(e.present),
+                    notes.refs([c for st in e.presences.values() for c in st.citations]),
+                ]
+                for y in g.not_in:
+                    st = e.absences[y]
+                    row += [_absence(st), notes.refs(st.citations)]
+                rows.append(row)
+            _table(rows, out)
     else:
         out.write(f"(none: every substance controlled in {xs} is also controlled in {ys})\n")
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
 
 
-def _print_controlled(sts: Sequence[Status], j: str, on: str, reg: Registry, out: TextIO) -> None:
+def _complete(covs: Sequence[ListCoverage]) -> bool:
+    """Whether the registry holds every entry of every list, whatever the substance (no list incomplete or scoped)."""
+    return all(c.complete and c.families is None and c.substances is None for c in covs)
+
+
+def _relevant_coverage(reg: Registry, args: argparse.Namespace) -> tuple[ListCoverage, ...]:
+    """Coverage of the lists a ``controlled`` query reads (its list, or the lists of its regimes)."""
+    covs = reg.coverage(args.jurisdiction, args.on, regime=args.regime)
+    if args.in_list:
+        return tuple(c for c in covs if c.list_id == args.in_list)
+    if args.regime is None:
+        return tuple(c for c in covs if c.regime != "export")
+    return covs
+
+
+def _print_coverage(covs: Sequence[ListCoverage], j: str, reg: Registry, out: TextIO) -> None:
+    on = covs[0].on if covs else ""
+    out.write(f"Coverage of the lists of {j} on {on}" + ("" if _complete(covs) else ": NOT COMPLETE") + "\n\n")
+    rows = [["list", "regime", "complete", "from", "scope"]]
+    for c in covs:
+        scope = "all substances"
+        if c.families is not None or c.substances is not None:
+            parts = [
+                f"families {', '.join(c.families)}" if c.families else "",
+                f"{len(c.substances)} substance(s)" if c.substances else "",
+            ]
+            scope = "only " + " and ".join(p for p in parts if p)
+        rows.append([c.list_id, c.regime, "yes" if c.complete else "no", str(c.complete_from or "never"), scope])
+    _table(rows, out)
+    out.write("\n")
+    for c in covs:
+        out.write(f"{c.list_id}: {c.note}\n")
+    out.write(f"\n{_stamp(reg)}\n")
+
+
+def _print_controlled(
+    sts: Sequence[Status], j: str, on: str, reg: Registry, out: TextIO, covs: Sequence[ListCoverage] = ()
+) -> None:
     notes = _Notes()
-    out.write(f"Controlled in {j} on {on}: {len(sts)} substance(s)\n\n")
+    out.write(f"Controlled in {j} on {on}: {len(sts)} substance(s)\n")
+    if not _complete(covs):
+        partial = [c.list_id for c in covs if not _complete((c,))]
+        out.write(
+            f"warning: the registry's data is incomplete on {on} for {len(partial)} list(s) of {j} "
+            f"({', '.join(partial[:3])}{', …' if len(partial) > 3 else ''}): other substances may be controlled; "
+            f"see `schedlib coverage {j} --on {on}`\n"
+        )
+    out.write("\n")
     rows = [["substance", "reason", "lists", "since", "cited"]]
     for st in sts:
         rows.append(
@@ -325,7 +412,7 @@ def _print_controlled(sts: Sequence[Status], j: str, on: str, reg: Registry, out
                 st.substance.name,
                 st.reason + (f" ({st.via})" if st.via else ""),
                 ", ".join(st.lists),
-                str(st.since),
+                _since_text(st),
                 notes.refs(st.citations),
             ]
         )
@@ -335,8 +422,12 @@ def _print_controlled(sts: Sequence[Status], j: str, on: str, reg: Registry, out
 
 
 def _event_text(e: Event) -> str:
-    """The event column: a lower-bound start is not an event and says so."""
-    return "in force by (start unknown)" if e.kind == "in-force-by" else e.kind
+    """The event column: a lower-bound start is not an event and says so; an expiry after ``as_of`` is scheduled."""
+    if e.kind == "in-force-by":
+        return "in force by (start unknown)"
+    if e.kind == "expired" and e.projected:
+        return "scheduled to expire"
+    return e.kind
 
 
 def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextIO) -> None:
@@ -432,14 +523,33 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.command == "gap":
         g = reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
         _dump(g.to_dict(), out) if args.json else _print_gap(g, reg, out)
+    elif args.command == "coverage":
+        import datetime as _dt
+
+        covs = reg.coverage(args.jurisdiction, args.on or _dt.date.today().isoformat(), regime=args.regime)
+        if args.json:
+            _dump(
+                {
+                    "lists": [c.to_dict() for c in covs],
+                    "complete": _complete(covs),
+                    "registry_version": reg.version,
+                    "registry_digest": reg.digest,
+                },
+                out,
+            )
+        else:
+            _print_coverage(covs, reg._jurisdiction(args.jurisdiction), reg, out)
     elif args.command == "controlled":
         sts = reg.controlled(args.jurisdiction, args.on, regime=args.regime, family=args.family, in_list=args.in_list)
+        covs = _relevant_coverage(reg, args)
         if args.json:
             _dump(
                 {
                     "jurisdiction": args.jurisdiction,
                     "on": args.on,
                     "count": len(sts),
+                    "complete": _complete(covs),
+                    "incomplete_lists": [c.list_id for c in covs if not _complete((c,))],
                     "statuses": [s.to_dict() for s in sts],
                     "registry_version": reg.version,
                     "registry_digest": reg.digest,
@@ -447,7 +557,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 out,
             )
         else:
-            _print_controlled(sts, args.jurisdiction.upper(), args.on, reg, out)
+            _print_controlled(sts, args.jurisdiction.upper(), args.on, reg, out, covs)
     elif args.command == "history":
         events = reg.history(args.name, args.jurisdiction)
         if args.json:
@@ -602,7 +712,8 @@ def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -
             ]
             writer = csv.DictWriter(target, fieldnames=fields)
             writer.writeheader()
-            writer.writerows(results)
+            # an answer the registry cannot give is "unknown" in the CSV, never empty or False
+            writer.writerows({**r, "controlled": "unknown"} if r.get("controlled", "") is None else r for r in results)
             target.write(f"# registry {reg.version} digest {reg.digest}\n")
     finally:
         if target is not out:

@@ -34,7 +34,9 @@ FOREVER = _dt.date.max
 """End of an interval that no instrument has ended."""
 
 Basis = Literal["listed", "temporary", "class", "derivative"]
-EndKind = Literal["open", "removed", "expired", "transferred"]
+EndKind = Literal["open", "removed", "expired", "transferred", "superseded"]
+"""How an interval ended. ``superseded``: a temporary control replaced by a permanent listing on the
+same list (control continues; no event)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,13 @@ class Interval:
     caveats: tuple[str, ...] = ()
     since_exact: bool = True
     """False when ``start`` is a lower bound: control was in force by then, its start is unknown."""
+    start_precision: str = "day"
+    """How the start is known: ``day``, or ``month`` (an effective date known only to the month)."""
+    start_certain: _dt.date | None = None
+    """First day on which the start is certain, when it is later than ``start`` (the day after the
+    window of an imprecise effective date); None when ``start`` is exact."""
+    end_certain: _dt.date | None = None
+    """First day on which the end is certain, when a removal's effective date is imprecise; else None."""
 
     def covers(self, on: _dt.date) -> bool:
         return self.start <= on < self.end
@@ -88,6 +97,9 @@ class _Grant:
     expiry_unknown: bool = False
     caveats: list[str] = field(default_factory=list)
     lower_bound: bool = False
+    start_window: _dt.date | None = None
+    end_window: _dt.date | None = None
+    precision: str = "day"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,12 +117,20 @@ def _effective(inst: m.Instrument) -> _dt.date:
     return d
 
 
+def _window_end(inst: m.Instrument) -> _dt.date | None:
+    """The first day after the window of an effective date known only to the month (None when known to the day)."""
+    d = inst.dates.effective.date
+    if d.precision != "month":
+        return None
+    return _dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+
+
 def _instrument_caveats(inst: m.Instrument) -> list[str]:
     out: list[str] = []
     eff = inst.dates.effective
     conf = eff.confidence or inst.confidence
     if eff.date.precision == "month":
-        out.append(f"{inst.id}: effective date known only to the month ({eff.date}); read as from its first day")
+        out.append(f"{inst.id}: effective date known only to the month ({eff.date}); every day of that month is uncertain")
     if conf in ("unverified", "secondary", "computed"):
         note = f" ({eff.note})" if eff.note else ""
         out.append(f"{inst.id}: effective date {eff.date} is {conf}{note}")
@@ -214,6 +234,7 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                     g.expiry_unknown = False
                     if isinstance(action, m.RemoveAction):
                         g.end_kind = "removed"
+                        g.end_window = _window_end(inst)
                     else:
                         g.end_kind = "transferred"
                         g.moved_to = action.to_list
@@ -295,6 +316,19 @@ def compile_registry(data: RegistryData) -> tuple[Index, list[RegistryError]]:
                 new = _Grant(
                     subject, is_class, action.list, eff, FOREVER, iid, False, entry=entry, covers=covers, caveats=list(caveats)
                 )
+            window = _window_end(inst)
+            if window is not None:
+                new.start_window = window
+                new.precision = "month"
+            if not new.temporary and not new.lower_bound:
+                # a permanent listing replaces a temporary control on the same list (in force, or expiring that
+                # very day): control continues, so no expiry is reported
+                for g in grants[key]:
+                    if g.temporary and g.start <= eff <= g.end and g.ended_by is None:
+                        g.end = eff
+                        g.end_kind = "superseded"
+                        g.ended_by = iid
+                        g.expiry_unknown = False
             grants[key].append(new)
             by_instrument[iid].append(new)
 
@@ -425,6 +459,9 @@ def _build_index(data: RegistryData, grants: dict[tuple[str, bool, str], list[_G
                 entry=g.entry,
                 caveats=tuple(g.caveats),
                 since_exact=not g.lower_bound,
+                start_precision=g.precision,
+                start_certain=g.start_window if g.start_window is not None and g.start_window > g.start else None,
+                end_certain=g.end_window if g.end_window is not None and g.end_window > g.end else None,
             )
             if is_class:
                 class_iv[subject].append(base)
@@ -470,4 +507,7 @@ def _derived(base: Interval, substance: str, basis: Basis, via: str, note: str |
         yields_to_named=yields,
         caveats=base.caveats,
         since_exact=base.since_exact,
+        start_precision=base.start_precision,
+        start_certain=base.start_certain,
+        end_certain=base.end_certain,
     )

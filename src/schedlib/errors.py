@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmbiguousNameError",
+    "IndeterminateStatusError",
     "InvalidDateError",
     "InvalidQueryError",
     "RegistryError",
@@ -88,6 +89,14 @@ class UnknownListError(SchedlibError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class IndeterminateStatusError(SchedlibError, ValueError):
+    """``bool()`` of a :class:`~schedlib.answers.Status` whose ``controlled`` is None (the registry cannot say).
+
+    As ``bool(pd.NA)`` in pandas: an unknown answer has no truth value, so that no pipeline
+    reads "cannot say" as "not controlled". Test ``status.controlled is None`` (or ``is True``).
+    """
 
 
 class InvalidDateError(SchedlibError, ValueError):

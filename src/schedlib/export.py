@@ -12,13 +12,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engine import FOREVER
+from .engine import FOREVER, Interval
 from .errors import InvalidQueryError, SchedlibError
 
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["CODEBOOK", "FORMATS", "export", "interval_rows"]
+__all__ = ["CODEBOOK", "FORMATS", "export", "interval_rows", "start_kind"]
 
 FORMATS = ("csv", "json", "parquet")
 
@@ -29,13 +29,18 @@ CODEBOOK: dict[str, dict[str, str]] = {
         "jurisdiction": "Jurisdiction code (UN, US, CN, CA, MX, EU).",
         "list_id": "Control list id.",
         "regime": "drug, precursor or export.",
-        "start": "First day of control (ISO date, inclusive).",
+        "start": "Start of the interval (ISO date, inclusive). How it is known is in start_kind: it is the first day "
+        "of control only when start_kind is exact.",
+        "start_kind": "exact (the day control began); month (an effective date known only to the month: start is its "
+        "first day, every day of that month is uncertain); year (known only to the year); lower-bound (evidence that "
+        "control was in force by start, e.g. a consolidated list; it began on an unknown earlier day).",
         "end": "First day without control (ISO date, exclusive); empty while in force.",
         "basis": "listed (named), temporary (temporary control), class (class rule member), "
         "derivative (covered by another listing's scope).",
         "via": "Class rule id, or parent substance id for a derivative; empty when named.",
         "entry": "Entry number as printed in the list, when known.",
-        "end_kind": "open, removed, expired or transferred (moved to another list of the same jurisdiction).",
+        "end_kind": "open, removed, expired, transferred (moved to another list of the same jurisdiction) or superseded "
+        "(a temporary control replaced by a permanent listing on the same list; control continues).",
         "moved_from": "List the substance was transferred from on start, if any.",
         "moved_to": "List the substance was transferred to on end, if any.",
         "instrument": "Id of the instrument that started the interval.",
@@ -81,6 +86,13 @@ def _d(day: Any) -> str:
     return "" if day is None or day == FOREVER else day.isoformat()
 
 
+def start_kind(iv: Interval) -> str:
+    """How an interval's start is known: ``exact``, ``month``, ``year`` or ``lower-bound``."""
+    if not iv.since_exact:
+        return "lower-bound"
+    return "exact" if iv.start_precision == "day" else iv.start_precision
+
+
 def interval_rows(reg: Registry) -> list[dict[str, str]]:
     rows = []
     for sid in sorted(reg._index.by_substance):
@@ -96,6 +108,7 @@ def interval_rows(reg: Registry) -> list[dict[str, str]]:
                     "list_id": iv.list_id,
                     "regime": iv.regime,
                     "start": _d(iv.start),
+                    "start_kind": start_kind(iv),
                     "end": _d(iv.end),
                     "basis": iv.basis,
                     "via": iv.via or "",

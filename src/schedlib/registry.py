@@ -24,6 +24,7 @@ from .answers import (
     FirstControl,
     Gap,
     GapEntry,
+    ListCoverage,
     Reason,
     SourceCitation,
     Status,
@@ -115,6 +116,7 @@ class Registry:
         self._coverage_days: dict[tuple[str, frozenset[str]], set[_dt.date]] = {}
         self._bodies: dict[tuple[tuple[str, str, frozenset[str]], str | None, int], StatusBody] = {}
         self._lists_by_j: dict[tuple[str, frozenset[str]], list[m.ControlList]] = {}
+        self._rules_by_j: dict[tuple[str, frozenset[str]], list[tuple[str, Interval]]] = {}
 
     # ------------------------------------------------------------------ construction
 
@@ -344,8 +346,15 @@ class Registry:
             memo[key] = value
 
     def _status_body(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> StatusBody:
-        """What the answer on ``day`` says, with :data:`DAY_MARK` for the day in its explanation."""
+        """What the answer on ``day`` says, with :data:`DAY_MARK` for the day in its explanation.
+
+        In order: controlled (a certain interval covers the day); ``uncertain`` (only an interval in the
+        window of an imprecise date does); ``class-possible`` (a class rule in force may cover the
+        substance); ``not-covered`` before a lower-bound start; then ``removed``/``expired``, ``later``,
+        ``not-covered`` and ``never``, which needs every list and class rule ruled out.
+        """
         ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
+        projected = self.as_of is not None and day > self.as_of
         body = partial(
             StatusBody,
             substance=sub,
@@ -353,13 +362,16 @@ class Registry:
             regime=regime,
             registry_version=self.version,
             registry_digest=self.digest,
+            projected=projected,
         )
+        tail = f" (projected from the law known on {self.as_of})" if projected else ""
+        where = j if regime is None else f"{j} ({regime} lists)"
         covering = [iv for iv in ivs if iv.start <= day < iv.end]
-        named = [iv for iv in covering if iv.basis in ("listed", "temporary")]
-        effective = named + [iv for iv in covering if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
+        certain = [iv for iv in covering if iv.start_certain is None or day >= iv.start_certain]
+        named = [iv for iv in certain if iv.basis in ("listed", "temporary")]
+        effective = named + [iv for iv in certain if iv.basis in ("class", "derivative") and not (iv.yields_to_named and named)]
         if effective:
-            since, until = self._segment(sub.id, j, regimes, day)
-            since_exact = all(iv.since_exact for iv in ivs if iv.start == since)
+            since, until, since_exact, precision = self._since(sub.id, j, regimes, day)
             reason: Reason = "listed" if named else "class"
             key = (*map(id, effective), *(len(self._extensions_by(iv, day)) for iv in effective if iv.extended_by))
             parts = self._positive.get(key)
@@ -367,10 +379,17 @@ class Registry:
                 parts = self._positive_parts(effective, named, day)
                 self._positive[key] = parts
             lists, caveats, citations, via, via_sources, via_text, notices = parts
-            start_text = f"since {since}" if since_exact else f"in force by {since} (start unknown)"
-            expl = f"{sub.name} is controlled in {j} on {DAY_MARK} ({via_text}; {', '.join(lists)}), {start_text}" + (
-                f", until {until}" if until else ""
-            )
+            if not since_exact:
+                start_text = f"in force by {since} (start unknown)"
+            elif precision == "month":
+                start_text = f"since {since:%Y-%m} (day not known)"
+            else:
+                start_text = f"since {since}"
+            end_text = ""
+            if until:
+                scheduled = self.as_of is not None and until > self.as_of
+                end_text = f", until {until}" + (" (scheduled)" if scheduled else "")
+            expl = f"{sub.name} is controlled in {where} on {DAY_MARK} ({via_text}; {', '.join(lists)}), {start_text}{end_text}"
             return body(
                 controlled=True,
                 notices=notices,
@@ -378,22 +397,88 @@ class Registry:
                 lists=lists,
                 since=since,
                 since_exact=since_exact,
+                since_kind="lower-bound" if not since_exact else ("exact" if precision == "day" else precision),
                 next_change=until,
                 citations=citations,
                 via=via,
                 via_sources=via_sources,
                 caveats=caveats,
-                template=expl,
+                template=expl + tail,
+            )
+        windows = [iv for iv in covering if iv not in certain] + [
+            iv for iv in ivs if iv.end <= day and iv.end_certain is not None and day < iv.end_certain
+        ]
+        if windows:
+            settles = min((iv.start_certain or iv.end_certain or day) for iv in windows)
+            what = ", ".join(
+                sorted({f"{iv.instrument} ({'starts' if iv.start <= day < iv.end else 'ends'} {iv.list_id})" for iv in windows})
+            )
+            expl = (
+                f"{sub.name}: the registry cannot say whether it is controlled in {where} on {DAY_MARK}: the day falls "
+                f"inside the window of an effective date known only to the month ({what}); the answer is certain from {settles}"
+            )
+            return body(
+                controlled=None,
+                reason="uncertain",
+                lists=(),
+                since=None,
+                next_change=settles,
+                citations=self._interval_citations(windows, ended=True),
+                caveats=tuple(dict.fromkeys(c for iv in windows for c in iv.caveats)),
+                template=expl + tail,
+            )
+        possible = self._possible_classes(sub, j, day, regimes)
+        if possible:
+            rule_ivs = [iv for cid in possible for iv in self._index.class_intervals[cid] if iv.start <= day < iv.end]
+            names = "; ".join(f"{cid} ({self._data.classes[cid].name})" for cid in possible)
+            expl = (
+                f"{sub.name} is on no list of {where} by name on {DAY_MARK}, but a class rule in force there may cover it "
+                f"and the registry cannot decide (not a curated member; no structural reading applied): {names}"
+            )
+            return body(
+                controlled=None,
+                reason="class-possible",
+                lists=(),
+                since=None,
+                next_change=None,
+                via=possible[0],
+                citations=self._interval_citations(rule_ivs, day=day),
+                template=expl + tail,
             )
         past = [iv for iv in ivs if iv.end <= day]
         future = [iv for iv in ivs if iv.start > day]
         next_start = min((iv.start for iv in future), default=None)
+        first = [iv for iv in future if iv.start == next_start]
+        first_lists = ", ".join(sorted({iv.list_id for iv in first}))
+        if first and not all(iv.since_exact for iv in first):
+            # Evidence says control was in force by next_start, not when it began: it may already be.
+            gaps = self._uncovered(sub, j, day, regimes)
+            expl = (
+                f"{sub.name}: the registry holds evidence that it was controlled in {where} by {next_start} "
+                f"({first_lists}), start unknown, so it cannot say whether it was controlled on {DAY_MARK}"
+            )
+            return body(
+                controlled=None,
+                reason="not-covered",
+                lists=(),
+                since=None,
+                next_change=None,
+                citations=self._interval_citations(first),
+                uncovered_lists=tuple(sorted(set(gaps) | {iv.list_id for iv in first if not iv.since_exact})),
+                caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
+                template=expl + tail,
+            )
         if past:
             last_end = max(iv.end for iv in past)
             last = [iv for iv in past if iv.end == last_end]
             kind: Reason = "expired" if all(iv.end_kind == "expired" for iv in last) else "removed"
-            what = "its temporary control expired" if kind == "expired" else "removed"
-            expl = f"{sub.name} is not controlled in {j} on {DAY_MARK}: {what} on {last_end}"
+            if kind == "expired" and self.as_of is not None and last_end > self.as_of:
+                what = f"its temporary control is scheduled to expire on {last_end}"
+            elif kind == "expired":
+                what = f"its temporary control expired on {last_end}"
+            else:
+                what = f"removed on {last_end}"
+            expl = f"{sub.name} is not controlled in {where} on {DAY_MARK}: {what}"
             if next_start:
                 expl += f"; controlled again from {next_start}"
             return body(
@@ -405,64 +490,52 @@ class Registry:
                 citations=self._interval_citations(last, ended=True),
                 ended_on=last_end,
                 caveats=tuple(dict.fromkeys(c for iv in last for c in iv.caveats)),
-                template=expl,
+                template=expl + tail,
             )
         if future:
-            first = [iv for iv in future if iv.start == next_start]
-            first_lists = ", ".join(sorted({iv.list_id for iv in first}))
             gaps = self._uncovered(sub, j, day, regimes)
-            if not all(iv.since_exact for iv in first):
-                # Evidence says control was in force by next_start, not when it began: it may already be.
+            if gaps:
                 expl = (
-                    f"{sub.name}: the registry holds evidence that it was controlled in {j} by {next_start} "
-                    f"({first_lists}), start unknown, so it cannot say whether it was controlled on {DAY_MARK}"
+                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {DAY_MARK}, so it cannot say "
+                    f"whether it was controlled in {where} then; the first control it records starts {next_start} ({first_lists})"
                 )
                 return body(
-                    controlled=False,
+                    controlled=None,
                     reason="not-covered",
                     lists=(),
                     since=None,
-                    next_change=None,
+                    next_change=next_start,
                     citations=self._interval_citations(first),
-                    uncovered_lists=tuple(sorted(set(gaps) | {iv.list_id for iv in first if not iv.since_exact})),
+                    uncovered_lists=gaps,
                     caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
-                    template=expl,
+                    template=expl + tail,
                 )
-            if gaps:
-                reason_f: Reason = "not-covered"
-                expl = (
-                    f"{sub.name}: the registry's data for {', '.join(gaps)} is not complete on {DAY_MARK}, so it cannot say "
-                    f"whether it was controlled in {j} then; the first control it records starts {next_start} ({first_lists})"
-                )
-            else:
-                reason_f = "later"
-                expl = f"{sub.name} is not controlled in {j} on {DAY_MARK}: listed only later, from {next_start} ({first_lists})"
+            expl = f"{sub.name} is not controlled in {where} on {DAY_MARK}: listed only later, from {next_start} ({first_lists})"
             return body(
                 controlled=False,
-                reason=reason_f,
+                reason="later",
                 lists=(),
                 since=None,
                 next_change=next_start,
                 citations=self._interval_citations(first),
-                uncovered_lists=gaps,
                 caveats=tuple(dict.fromkeys(c for iv in first for c in iv.caveats)),
-                template=expl,
+                template=expl + tail,
             )
         uncovered = self._uncovered(sub, j, day, regimes)
         if uncovered:
             expl = (
-                f"{sub.name} is on no list of {j} that the registry holds for {DAY_MARK}, but the registry's data for "
+                f"{sub.name} is on no list of {where} that the registry holds for {DAY_MARK}, but the registry's data for "
                 f"{', '.join(uncovered)} is not complete for that date and substance: not covered"
             )
             return body(
-                controlled=False,
+                controlled=None,
                 reason="not-covered",
                 lists=(),
                 since=None,
                 next_change=None,
                 citations=(),
                 uncovered_lists=uncovered,
-                template=expl,
+                template=expl + tail,
             )
         return body(
             controlled=False,
@@ -471,16 +544,60 @@ class Registry:
             since=None,
             next_change=None,
             citations=(),
-            template=f"{sub.name} has never been on any list of {j} up to {DAY_MARK} (coverage complete for those lists)",
+            template=(
+                f"{sub.name} has never been on any list of {where} up to {DAY_MARK}, and no class rule in force there "
+                "could cover it (coverage complete for those lists)" + tail
+            ),
         )
+
+    def _rules_of(self, j: str, regimes: frozenset[str]) -> list[tuple[str, Interval]]:
+        """(class rule id, interval of the rule on a list) for every class rule of ``j`` on a list of ``regimes``."""
+        key = (j, regimes)
+        got = self._rules_by_j.get(key)
+        if got is None:
+            got = [
+                (cid, iv)
+                for cid, civs in sorted(self._index.class_intervals.items())
+                if self._data.classes[cid].jurisdiction == j
+                for iv in civs
+                if iv.regime in regimes
+            ]
+            self._rules_by_j[key] = got
+        return got
+
+    def _possible_classes(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
+        """Class rules of ``j`` in force on ``day`` that may cover ``sub`` although it is not a curated member.
+
+        A rule with a ``family`` may cover the members of that family; a rule without one may cover any
+        substance whose families allow the rule's list's regime (an export list concerns precursors).
+        Structural readings are not applied here (they need the optional chemistry extra).
+        """
+        out: list[str] = []
+        fam_regimes = {self._data.families[f].regime for f in sub.families}
+        for cid, iv in self._rules_of(j, regimes):
+            if not (iv.start <= day < iv.end) or cid in out:
+                continue
+            rule = self._data.classes[cid]
+            if any(mem.substance == sub.id for mem in rule.members):
+                continue
+            if rule.family is not None:
+                if rule.family not in sub.families:
+                    continue
+            elif sub.families and None not in fam_regimes:
+                wanted = {"precursor"} if iv.regime == "export" else {iv.regime}
+                if not wanted & fam_regimes:
+                    continue
+            out.append(cid)
+        return tuple(out)
 
     def _days_of(self, sid: str, j: str, regimes: frozenset[str]) -> list[_dt.date]:
         """The days on which the answer for ``sid`` in ``j`` can change, sorted.
 
         An answer depends on the day only through the start and end of the substance's
-        intervals, the days its extensions take effect, and the ``established`` and coverage
-        ``complete_from`` dates of the jurisdiction's lists: between two of these days every
-        answer is the same apart from the day it names.
+        intervals (and of the windows of imprecise dates), the days its extensions take
+        effect, the ``established`` and coverage ``complete_from`` dates of the jurisdiction's
+        lists, the start and end of its class rules, and the day after ``as_of``: between two
+        of these days every answer is the same apart from the day it names.
         """
         cov = self._coverage_days.get((j, regimes))
         if cov is None:
@@ -488,11 +605,19 @@ class Registry:
             for cl in self._data.lists.values():
                 if cl.jurisdiction == j and cl.regime in regimes:
                     cov.update(d for d in (cl.established, cl.coverage.complete_from) if d is not None)
+            for _cid, iv in self._rules_of(j, regimes):  # a class-possible answer cites the rule's extensions in force
+                cov.update(d for d in (iv.start, iv.end, iv.start_certain, iv.end_certain) if d is not None)
+                cov.update(
+                    d for e in iv.extended_by if (d := self._data.instruments[e].dates.effective.date.earliest()) is not None
+                )
+            if self.as_of is not None and self.as_of < FOREVER:
+                cov.add(self.as_of + _dt.timedelta(days=1))
             self._coverage_days[(j, regimes)] = cov
         days = set(cov)
         for iv in self._by_sj.get((sid, j), ()):
             if iv.regime in regimes:
                 days.update((iv.start, iv.end))
+                days.update(d for d in (iv.start_certain, iv.end_certain) if d is not None)
                 days.update(
                     d for e in iv.extended_by if (d := self._data.instruments[e].dates.effective.date.earliest()) is not None
                 )
@@ -585,7 +710,7 @@ class Registry:
         spans = self._segments.get(key)
         if spans is None:
             ivs = self._by_sj.get((sid, j), ())
-            if len(ivs) == 1 and ivs[0].regime in regimes:  # the common case: one interval, nothing to merge
+            if len(ivs) == 1 and ivs[0].regime in regimes and ivs[0].start_certain is None:  # the common case
                 spans = ([ivs[0].start], [ivs[0].end])
             else:
                 spans = _merge([iv for iv in ivs if iv.regime in regimes])
@@ -612,8 +737,24 @@ class Registry:
 
     def _start_exact(self, sid: str, j: str, regimes: frozenset[str], day: _dt.date) -> bool:
         """Whether the stretch of control containing ``day`` has a known start (not a lower bound)."""
-        since, _ = self._segment(sid, j, regimes, day)
-        return all(iv.since_exact for iv in self._by_sj.get((sid, j), ()) if iv.regime in regimes and iv.start == since)
+        return self._since(sid, j, regimes, day)[2]
+
+    def _since(self, sid: str, j: str, regimes: frozenset[str], day: _dt.date) -> tuple[_dt.date, _dt.date | None, bool, str]:
+        """(since, until, since_exact, precision of since) of the stretch of certain control containing ``day``.
+
+        A stretch that starts when the window of an imprecise date closes started, as far as is
+        known, in that window: ``since`` is the window's first day, with precision ``month``.
+        """
+        start, until = self._segment(sid, j, regimes, day)
+        starters = [
+            iv
+            for iv in self._by_sj.get((sid, j), ())
+            if iv.regime in regimes and (iv.start_certain or iv.start) == start and iv.start <= start < iv.end
+        ]
+        exact = all(iv.since_exact for iv in starters)
+        if starters and all(iv.start_certain is not None for iv in starters):
+            return min(iv.start for iv in starters), until, exact, "month"
+        return start, until, exact, "day"
 
     def _segment(self, sid: str, j: str, regimes: frozenset[str], day: _dt.date) -> tuple[_dt.date, _dt.date | None]:
         """Start and end of the uninterrupted stretch of control containing ``day`` (bisect on merged spans)."""
@@ -687,6 +828,36 @@ class Registry:
             if st.controlled and (in_list is None or in_list in st.lists):
                 out.append(st)
         out.sort(key=lambda s: (s.substance.name.casefold(), s.substance.id))
+        return tuple(out)
+
+    def coverage(self, jurisdiction: str, on: DateLike, regime: RegimeArg = None) -> tuple[ListCoverage, ...]:
+        """What the registry knows completely about each list of ``jurisdiction`` on ``on``, by list id.
+
+        ``regime`` narrows to one regime; by default every list (export lists included) is shown.
+        A list that did not exist yet on ``on`` (``established`` later) is complete: nothing could be on it.
+        """
+        j = self._jurisdiction(jurisdiction)
+        day = parse_date(on, what="on")
+        out = []
+        for cl in self.lists_of(j, regime):
+            cov = cl.coverage
+            not_yet = cl.established is not None and day < cl.established
+            complete = not_yet or (cov.complete_from is not None and cov.complete_from <= day)
+            out.append(
+                ListCoverage(
+                    list_id=cl.id,
+                    jurisdiction=j,
+                    name=cl.name,
+                    regime=cl.regime,
+                    on=day,
+                    complete=complete,
+                    complete_from=cov.complete_from,
+                    established=cl.established,
+                    families=cov.families,
+                    substances=cov.substances,
+                    note=cov.note,
+                )
+            )
         return tuple(out)
 
     def _check_family(self, family: str | None) -> None:
@@ -830,6 +1001,7 @@ class Registry:
                             via=iv.via,
                             citation=self.cite_instrument(cite_id, iv.end_kind),
                             note=self._note(iv),
+                            projected=self.as_of is not None and iv.end > self.as_of,
                         ),
                     )
                 )
@@ -985,10 +1157,13 @@ def _start_role(iv: Interval) -> Literal["moved", "temporary", "listed", "in-for
 
 
 def _merge(ivs: Sequence[Interval]) -> tuple[list[_dt.date], list[_dt.date]]:
-    """Union of intervals as sorted, disjoint, non-touching spans (starts, ends)."""
+    """Union of the days of certain control of intervals as sorted, disjoint, non-touching spans (starts, ends).
+
+    An interval whose start is imprecise counts from the first day after its window.
+    """
     starts: list[_dt.date] = []
     ends: list[_dt.date] = []
-    for s, e in sorted((iv.start, iv.end) for iv in ivs):
+    for s, e in sorted((iv.start_certain or iv.start, iv.end) for iv in ivs if (iv.start_certain or iv.start) < iv.end):
         if ends and s <= ends[-1]:
             ends[-1] = max(ends[-1], e)
         else:

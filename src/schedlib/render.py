@@ -95,11 +95,17 @@ def _status_row(st: Status, notes: _Notes) -> list[str]:
         detail = f"on {st.ended_on}"
     elif st.reason == "not-covered":
         detail = "incomplete data: " + escape(", ".join(st.uncovered_lists))
+    elif st.reason == "class-possible":
+        detail = f"class rule in force may cover it: {escape(st.via or '')}"
+    elif st.reason == "uncertain":
+        detail = f"inside the window of an imprecise date; certain from {st.next_change}"
+    if st.projected:
+        detail += " (projected)"
     return [
         escape(st.substance.name),
         escape(st.jurisdiction),
         str(st.on),
-        "controlled" if st.controlled else "not controlled",
+        "controlled" if st.controlled else ("unknown" if st.controlled is None else "not controlled"),
         escape(st.reason),
         escape(", ".join(st.lists)),
         detail,
@@ -122,28 +128,36 @@ def render_statuses(sts: Sequence[Status], reg: Registry, prefix: str, caption: 
 
 def render_gap(g: Gap, reg: Registry, prefix: str) -> str:
     notes = _Notes(prefix)
-    rows = []
-    for e in g:
-        absent = [_status_row(e.absences[y], notes) for y in g.not_in]
-        rows.append(
-            [
-                escape(e.substance.name),
-                escape(", ".join(e.present.lists)),
-                str(e.present.since or ""),
-                notes.ref(e.present.citations),
-                "; ".join(f"{escape(y)}: {a[4]}" for y, a in zip(g.not_in, absent, strict=True)),
-                "; ".join(a[6] for a in absent if a[6]),
-                notes.ref([c for y in g.not_in for c in e.absences[y].citations]),
-            ]
-        )
     xs, ys = escape(" and ".join(g.controlled_in)), escape(", ".join(g.not_in))
-    none_of = "not in" if len(g.not_in) == 1 else "in none of"
-    cap = f"Controlled in {xs} but {none_of} {ys} on {g.on}: {len(g)} substance(s)."
-    if not rows:
-        cap += f" Every substance controlled in {xs} on that date is also controlled in {ys}."
     head = ["Substance", f"{escape(g.controlled_in[0])} lists", "Since", "Cited", "Reason absent", "Detail", "Cited"]
-    table = _table(head, rows) if rows else ""
-    return f"<p>{cap}</p>" + table + notes.html() + _stamp(reg)
+    tables = []
+    for title, group in (
+        (f"Not controlled in {ys}", g.certain),
+        (f"Unknown in {ys} (the registry cannot say)", g.unknown),
+    ):
+        rows = []
+        for e in group:
+            absent = [_status_row(e.absences[y], notes) for y in g.not_in]
+            rows.append(
+                [
+                    escape(e.substance.name),
+                    escape(", ".join(e.present.lists)),
+                    str(e.present.since or ""),
+                    notes.ref(e.present.citations),
+                    "; ".join(f"{escape(y)}: {a[4]}" for y, a in zip(g.not_in, absent, strict=True)),
+                    "; ".join(a[6] for a in absent if a[6]),
+                    notes.ref([c for y in g.not_in for c in e.absences[y].citations]),
+                ]
+            )
+        tables.append(f"<p>{title}: {len(rows)}</p>" + (_table(head, rows) if rows else ""))
+    cap = (
+        f"Controlled in {xs} but not known to be controlled in {ys} on {g.on}: {len(g)} substance(s) "
+        f"(not controlled: {len(g.certain)}; unknown: {len(g.unknown)})."
+    )
+    if not g.entries:
+        cap += f" Every substance controlled in {xs} on that date is also controlled in {ys}."
+        tables = []
+    return f"<p>{cap}</p>" + "".join(tables) + notes.html() + _stamp(reg)
 
 
 def render_events(events: Sequence[Event], reg: Registry, prefix: str, caption: str) -> str:

@@ -86,6 +86,8 @@ def _status_cell(reg: Registry, sid: str, j: str, day: dt.date) -> str:
     st = reg.status(sid, j, day)
     if st.controlled:
         return "✔ " + ("listed" if st.reason == "listed" else f"class ({_md(st.via or '')})") + f" since {st.since}"
+    if st.controlled is None:
+        return f"? unknown: {st.reason}" + (f" ({_md(st.via)})" if st.via else "")
     detail = {
         "later": f" (from {st.next_change})",
         "removed": f" (on {st.ended_on})",
@@ -279,13 +281,20 @@ def _matrix_page(reg: Registry, days: Sequence[dt.date], families: Sequence[str]
                 cells.append(
                     "✔"
                     if st.controlled and st.reason == "listed"
-                    else ("✔ class" if st.controlled else {"not-covered": "?", "never": "✘"}.get(st.reason, f"✘ {st.reason}"))
+                    else (
+                        "✔ class"
+                        if st.controlled
+                        else ("?" if st.reason == "not-covered" else f"? {st.reason}")
+                        if st.controlled is None
+                        else {"never": "✘"}.get(st.reason, f"✘ {st.reason}")
+                    )
                 )
             lines.append(f"| [{_md(s.name)}](substances/{s.id}.md) | " + " | ".join(cells) + " |")
         lines.append("")
     lines.append(
         "✔ listed by name; ✔ class: within a class rule or a listing's scope; "
-        "✘: not controlled (with reason); ?: not covered by the registry's data."
+        "✘: not controlled (with reason); ?: unknown (not covered by the registry's data; ? class-possible: a class rule "
+        "in force may cover it; ? uncertain: inside the window of an imprecise date)."
     )
     return "\n".join(lines) + _stamp(reg)
 

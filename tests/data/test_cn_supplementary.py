@@ -84,7 +84,16 @@ PRECURSORS = [
 
 @pytest.mark.parametrize(("name", "day"), NAMED)
 def test_named_entries_both_sides(name: str, day: str) -> None:
-    assert_controlled(name, "CN", from_=day, in_list=SUPP, reason="listed", before="later")
+    # before its listing, a substance of a family that a class rule in force covers (HHC: synthetic cannabinoids
+    # from 2021) may have been covered by it; the registry cannot test membership, so the day before is unknown
+    r = reg()
+    prev = dt.date.fromisoformat(day) - dt.timedelta(days=1)
+    fams = set(r.find(name).families)
+    possible = any(
+        rule.jurisdiction == "CN" and rule.family in fams and any(iv.start <= prev < iv.end for iv in r._index.class_intervals[cid])
+        for cid, rule in r.classes.items()
+    )
+    assert_controlled(name, "CN", from_=day, in_list=SUPP, reason="listed", before="class-possible" if possible else "later")
 
 
 @pytest.mark.parametrize(("name", "day"), CLASS_MEMBERS)

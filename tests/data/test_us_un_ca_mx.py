@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from domain import assert_controlled, assert_not_controlled, count_controlled, reg
+from domain import assert_controlled, assert_not_controlled, assert_uncertain_window, count_controlled, reg, window
 from schedlib import models as m
 
 
@@ -150,10 +150,13 @@ CASES = [(iid, day, sub) for iid, day, subs in ADDS for sub in subs]
 @pytest.mark.parametrize(("iid", "day", "sub"), CASES, ids=[f"{i}:{s}" for i, _, s in CASES])
 def test_effective_date_both_sides(iid: str, day: str, sub: str) -> None:
     j = iid.split(".", 1)[0].upper()
-    d = _d(day)
     assert iid in reg().instruments, f"{iid} not in the registry"
-    assert iid not in _cites(sub, j, d - dt.timedelta(days=1)), f"{iid} already cited for {sub} on the day before {day}"
-    assert iid in _cites(sub, j, d), f"{iid} not cited for {sub} on {day}"
+    first, certain = window(iid)  # a date known only to the month: every day of the month is uncertain
+    assert first == (_d(day) if len(day) == 10 else _d(day + "-01"))
+    assert iid not in _cites(sub, j, first - dt.timedelta(days=1)), f"{iid} already cited for {sub} on the day before {day}"
+    if certain - first > dt.timedelta(days=1):
+        assert_uncertain_window(sub, j, iid)
+    assert iid in _cites(sub, j, certain), f"{iid} not cited for {sub} on {certain}"
 
 
 def test_every_instrument_of_these_jurisdictions_is_pinned() -> None:
@@ -308,7 +311,9 @@ def test_frs_class_continuous_from_2018_to_today() -> None:
     # the class becomes permanent by the 2025 HALT Act, before the last extension runs out
     events = [(ev.date, ev.kind, ev.citation.instrument) for ev in r.history("meta-fluorofentanyl", "US")]
     assert (_d("2025-07-16"), "added", "us.2025-07-16.halt-fentanyl-act") in events
-    assert (_d("2025-09-30"), "expired", "us.2025-03-15.pl-119-4") in events
+    # the permanent class replaces the temporary order: no "expired" on 2025-09-30, when control continues (issue 13)
+    assert not [e for e in events if e[1] in ("expired", "removed")]
+    assert r.status("meta-fluorofentanyl", "US", "2025-09-30").controlled is True
 
 
 def test_class_members_listed_before_the_class_are_not_members() -> None:
@@ -339,7 +344,11 @@ def test_un_1961_decisions() -> None:
     assert_controlled("acetylfentanyl", "UN", from_="2016-03-18", in_list="un.1961.schedule-iv")
     assert_controlled("carfentanil", "UN", from_="2018-03-14", in_list="un.1961.schedule-iv")
     assert "un.1961.schedule-i" in reg().status("carfentanil", "UN", "2018-03-14").lists
-    assert_controlled("isotonitazene", "UN", from_="2021-04-01", in_list="un.1961.schedule-i")
+    # decided in April 2021, day not known: every day of April is uncertain, May 1 is certain
+    assert_uncertain_window("isotonitazene", "UN", "un.2021-04.cnd-64-isotonitazene")
+    assert reg().status("isotonitazene", "UN", "2021-03-31").reason == "not-covered"
+    st = reg().status("isotonitazene", "UN", "2021-05-01")
+    assert st.controlled is True and st.since_kind == "month" and "un.1961.schedule-i" in st.lists
     r = reg()
     for iid in ("un.2016-03-18.cnd-59-acetylfentanyl", "un.2018-03-14.cnd-61-carfentanil", "un.2024-03-19.cnd-67-butonitazene"):
         d = r.instruments[iid].dates
