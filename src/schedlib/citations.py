@@ -7,6 +7,7 @@ against the same data.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from .errors import InvalidQueryError
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["Style", "address_of", "citations_of", "cite"]
+__all__ = ["Style", "address_of", "citation_keys", "citations_of", "cite", "find_instruments"]
 
 Style = Literal["text", "markdown", "bibtex", "csl-json"]
 STYLES: tuple[str, ...] = ("text", "markdown", "bibtex", "csl-json")
@@ -192,3 +193,115 @@ def cite(obj: object, reg: Registry, style: str = "text", include_registry: bool
     if style == "markdown":
         return "\n".join(f"{i + 1}. {line}" for i, line in enumerate(lines))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- finding an instrument by its citation
+
+_KEY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("FR", re.compile(r"(\d{1,3})\s*(?:F\.?\s?R\.?|Fed\.?\s*Reg\.?)\s*(\d{1,6})\b", re.I)),
+    ("FR Doc", re.compile(r"FR\s*Doc\.?\s*(?:No\.?:?\s*)?([A-Z]?\d{1,4}-\d{3,6})", re.I)),
+    ("Pub. L.", re.compile(r"(?:Pub\.?\s*L\.?|P\.\s*L\.)\s*(?:No\.?\s*)?(\d{2,3})[-–](\d{1,4})", re.I)),
+    ("SOR", re.compile(r"\b(SOR|SI|DORS|TR)\s*/\s*(\d{2,4})-(\d{1,4})", re.I)),
+    ("OJ", re.compile(r"\bOJ\s*([LC])\s*(\d{1,4})(?:\s*/\s*\d+)?\s*,\s*(\d{1,2})\.(\d{1,2})\.(\d{4})", re.I)),
+    ("EU act", re.compile(r"(?<![/.\w])((?:19|20)\d{2})/(\d{1,4})(?:/(?:EU|EC|EEC|JHA|CFSP))?(?![\d/])", re.I)),
+    ("EU act", re.compile(r"\(E[UC]\)\s*(?:No\s*)?((?:19|20)\d{2})/(\d{1,4})", re.I)),
+    ("EU act", re.compile(r"\b(\d{1,4})/((?:19|20)\d{2})/(?:EU|EC|EEC|JHA)\b", re.I)),
+    ("UN symbol", re.compile(r"\b((?:E|ST)/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*(?:/Add\.\d+)?)", re.I)),
+    ("UN symbol", re.compile(r"\b(C\.N\.\d+\.\d{4}\.TREATIES-[IVX]+\.\d+(?:\.[a-z])?)", re.I)),
+    ("CN number", re.compile(r"((?:19|20)\d{2})\s*年\s*第\s*(\d{1,4})\s*号")),
+    ("CN number", re.compile(r"〔\s*((?:19|20)\d{2})\s*〕\s*(\d{1,4})\s*号")),
+)
+_CND = re.compile(r"(?:CND\s+)?decisions?\s+((?:\d{1,2}/\d{1,2}(?:\s*(?:,|and)\s*)?)+)", re.I)
+
+
+def citation_keys(text: str) -> set[tuple[str, str]]:
+    """The citation numbers found in ``text``, each as (kind, normalised value): "83 FR 5188" -> ("FR", "83:5188")."""
+    keys: set[tuple[str, str]] = set()
+    for kind, pat in _KEY_PATTERNS:
+        for m in pat.finditer(text):
+            groups = [g for g in m.groups() if g is not None]
+            if kind == "EU act" and pat.pattern.startswith(r"\b(\d{1,4})/"):
+                groups = [groups[1], groups[0]]  # 98/34/EC style: number/year
+            if kind == "SOR":
+                year = groups[1] if len(groups[1]) == 4 else ("19" + groups[1] if int(groups[1]) > 50 else "20" + groups[1])
+                groups = [groups[0].upper(), year, str(int(groups[2]))]
+            elif kind == "OJ":
+                groups = [groups[0].upper(), str(int(groups[1])), f"{int(groups[2])}.{int(groups[3])}.{groups[4]}"]
+            elif kind in ("FR", "Pub. L.", "CN number", "EU act"):
+                groups = [str(int(g)) if g.isdigit() else g for g in groups]
+            keys.add((kind, ":".join(g.upper() if kind in ("FR Doc", "UN symbol") else g for g in groups)))
+    for m in _CND.finditer(text):
+        for num in re.findall(r"\d{1,2}/\d{1,2}", m.group(1)):
+            a, b = num.split("/")
+            keys.add(("CND decision", f"{int(a)}/{int(b)}"))
+    return keys
+
+
+def _instrument_keys(reg: Registry, iid: str) -> set[tuple[str, str]]:
+    inst = reg.instruments[iid]
+    texts = [inst.number or "", inst.title, inst.title_en or ""]
+    for ref in inst.sources:
+        src = reg.sources.get(ref.source)
+        if ref.locator:
+            texts.append(ref.locator)
+        if src is not None:
+            texts.append(src.number or "")
+            if src.kind == "primary":
+                texts.append(src.title)
+    return citation_keys(" ; ".join(texts))
+
+
+def _shown(key: tuple[str, str]) -> str:
+    """A citation key written back as people write it."""
+    kind, value = key
+    parts = value.split(":")
+    if kind == "FR":
+        return f"{parts[0]} FR {parts[1]}"
+    if kind == "Pub. L.":
+        return f"Pub. L. {parts[0]}-{parts[1]}"
+    if kind == "SOR":
+        return f"{parts[0]}/{parts[1]}-{parts[2]}"
+    if kind == "OJ":
+        return f"OJ {parts[0]} {parts[1]}, {parts[2]}"
+    if kind == "EU act":
+        return f"{parts[0]}/{parts[1]}"
+    if kind == "CN number":
+        return f"{parts[0]}年第{parts[1]}号"
+    if kind == "CND decision":
+        return f"CND decision {value}"
+    if kind == "FR Doc":
+        return f"FR Doc {value}"
+    return value
+
+
+def find_instruments(reg: Registry, citation: str) -> list[str]:
+    """Instrument ids whose citation matches ``citation`` ("83 FR 5188", "SOR/2017-278", "CND decision 61/1",
+    "OJ L 123, 19.5.2018", "(EU) 2018/1023", "2015年第10号", or an instrument id).
+
+    Raises :class:`InvalidQueryError` when nothing matches, naming the closest citations the registry holds.
+    """
+    if citation in reg.instruments:
+        return [citation]
+    wanted = citation_keys(citation)
+    if not wanted:
+        raise InvalidQueryError(
+            f"{citation!r} is not a citation schedlib can read: try an FR citation (83 FR 5188), an FR Doc number, a"
+            " public law (Pub. L. 117-43), a SOR number (SOR/2017-278), a CND decision (CND decision 61/1), an OJ"
+            " reference (OJ L 123, 19.5.2018), an EU act number ((EU) 2018/1023), a Chinese announcement number"
+            " (2015年第10号) or an instrument id"
+        )
+    index: dict[tuple[str, str], set[str]] = {}
+    for iid in reg.instruments:
+        for key in _instrument_keys(reg, iid):
+            index.setdefault(key, set()).add(iid)
+    hits: set[str] | None = None
+    for key in wanted:
+        found = index.get(key, set())
+        hits = found if hits is None else hits & found
+    if hits:
+        return sorted(hits, key=lambda i: (str(reg.instruments[i].dates.effective.date), i))
+    kinds = {k for k, _ in wanted}
+    known = {_shown(key): key for key in index if key[0] in kinds}
+    close = difflib.get_close_matches(" ".join(_shown(k) for k in sorted(wanted)), sorted(known), n=5, cutoff=0.6)
+    hint = f"; closest in the registry: {', '.join(close)}" if close else ""
+    raise InvalidQueryError(f"no instrument in the registry cites {citation!r}{hint}")

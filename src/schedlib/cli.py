@@ -112,8 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("name")
     common(sp, cite=False)
 
-    sp = sub.add_parser("cite", help="cite one instrument (and the registry)")
-    sp.add_argument("instrument", help="instrument id, e.g. cn.2017-03-01.carfentanil-etc")
+    sp = sub.add_parser("cite", help="cite an instrument, found by its id or its citation (and the registry)")
+    sp.add_argument(
+        "instrument",
+        help="instrument id (cn.2017-03-01.carfentanil-etc) or citation: 83 FR 5188, SOR/2016-294, CND decision 67/7,"
+        " OJ L 123, 19.5.2018, (EU) 2022/1326, 2015年第10号",
+    )
     sp.add_argument("--style", choices=["text", "markdown", "bibtex", "csl-json"], default="text")
 
     sp = sub.add_parser("export", help="write the registry as law-as-data tables with a codebook")
@@ -506,7 +510,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "screen":
         return _screen(args, reg, out, err)
     if args.command == "cite":
-        out.write(reg.cite(args.instrument, style=args.style) + "\n")
+        from .citations import find_instruments
+
+        found = find_instruments(reg, args.instrument)
+        out.write(reg.cite(found if len(found) > 1 else found[0], style=args.style) + "\n")
         return 0
     if args.command == "classify":
         return _classify(args, reg, out, err)

@@ -281,8 +281,8 @@ def instrument_kinds(data: RegistryData, policy_file: PublishersFile) -> dict[st
     ``official-act``: a primary source at an official publisher's address of the instrument's jurisdiction
     (or a primary source read from a copy, the instrument's own ``url`` being that official address);
     ``official-copy``: a primary source read from a copy (``copy_of``/``read_via``, or an official address of
-    another jurisdiction); ``official-statement``: a secondary source on an official publisher's domain (a
-    press release, a consolidated list); ``secondary``: anything else.
+    another jurisdiction); ``official-statement``: a secondary source on an official publisher's domain of the
+    instrument's jurisdiction (a press release, a consolidated list); ``secondary``: anything else.
     """
     policy = _Policy.of(policy_file)
     out: dict[str, str] = {}
@@ -295,7 +295,7 @@ def instrument_kinds(data: RegistryData, policy_file: PublishersFile) -> dict[st
                 continue
             if src.kind == "primary":
                 rank = 0 if url_official or policy.is_official(src.url, inst.jurisdiction) else 1
-            elif policy.is_official(src.url):
+            elif policy.is_official(src.url, inst.jurisdiction):
                 rank = 2
             else:
                 rank = 3

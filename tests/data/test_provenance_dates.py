@@ -54,3 +54,17 @@ def test_codeine_oral_liquids_announcement_published_2015_04_03() -> None:
     inst = reg().instruments["cn.2015-05-01.codeine-oral-liquids"]
     assert inst.dates.published is not None and str(inst.dates.published.date) == "2015-04-03"
     assert_controlled("codeine-compound-oral-liquids", "CN", from_="2015-05-01", in_list="cn.psychotropic-substances.category-ii")
+
+
+def test_metonitazepyne_permanent_from_2026_02_11() -> None:
+    # FR Doc 2026-00362 (published 2026-01-12): Effective February 11, 2026; the 2025 temporary order covers the days before.
+    iid = "us.2026-01-12.metonitazepyne-protonitazepyne"
+    for sub in ("metonitazepyne", "protonitazepyne"):
+        assert iid not in _cited(sub, "US", "2026-02-10"), sub
+        assert reg().status(sub, "US", "2026-02-10").controlled, sub
+        assert iid in _cited(sub, "US", "2026-02-11"), sub
+
+
+def test_mesocarb_controlled_from_2022_12_22() -> None:
+    # Final rule published 2022-11-22 (87 FR 71247); the listing takes effect Dec. 22 (trade press; the DATES line unread).
+    assert_controlled("mesocarb", "US", from_="2022-12-22", in_list="us.csa.schedule-i")

@@ -91,7 +91,7 @@ ADDS: list[tuple[str, str, list[str]]] = [
     ("us.2024-07-29.n-desethyl-isotonitazene-etonitazepipne-temporary", "2024-07-29", ["n-desethyl-isotonitazene", "etonitazepipne"]),
     ("us.2025-12-23.n-desethyl-isotonitazene-etonitazepipne", "2026-01-22", ["n-desethyl-isotonitazene", "etonitazepipne"]),
     ("us.2025-08-15.metonitazepyne-protonitazepyne-temporary", "2025-08-15", ["metonitazepyne", "protonitazepyne"]),
-    ("us.2026-01-12.metonitazepyne-protonitazepyne", "2026-01-12", ["metonitazepyne", "protonitazepyne"]),
+    ("us.2026-01-12.metonitazepyne-protonitazepyne", "2026-02-11", ["metonitazepyne", "protonitazepyne"]),
     ("us.2025-10-15.seven-benzimidazole-opioids-temporary", "2025-10-15",
      ["ethyleneoxynitazene", "methylenedioxynitazene", "5-methyl-etodesnitazene", "n-desethyl-etonitazene",
       "n-desethyl-protonitazene", "n-n-dimethylamino-etonitazene", "n-pyrrolidino-isotonitazene"]),

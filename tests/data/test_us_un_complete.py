@@ -403,7 +403,7 @@ PINS = [
     ('us.2022-06-01.n-ethylhexedrone-etc', '2022-06-01', 'add', 'us.csa.schedule-i', None, ('n-ethylhexedrone', 'alpha-php', '4-meapp', '4-mphp', 'alpha-phpp', '4-cl-alpha-pvp')),
     ('us.2022-07-06.mxe', '2022-07-06', 'add', 'us.csa.schedule-i', None, ('mxe',)),
     ('us.2022-11-21.18f-fp-cit-removal', '2022-12-21', 'remove', 'us.csa.schedule-ii', None, ('18f-fp-cit',)),
-    ('us.2022-11-22.mesocarb', '2022-11-22', 'add', 'us.csa.schedule-i', None, ('mesocarb',)),
+    ('us.2022-11-22.mesocarb', '2022-12-22', 'add', 'us.csa.schedule-i', None, ('mesocarb',)),
     ('us.2022-12-09.mpa', '2022-12-09', 'add', 'us.csa.schedule-i', None, ('mpa',)),
     ('us.2022-12-19.amineptine', '2022-12-19', 'add', 'us.csa.schedule-i', None, ('amineptine',)),
     ('us.2022-12-21.zipeprol', '2022-12-21', 'add', 'us.csa.schedule-i', None, ('zipeprol',)),

@@ -108,3 +108,41 @@ def test_bundled_registry_has_a_policy() -> None:
     never = {d.domain for d in data.publishers.never}
     assert {"kanguv.com", "wordscope.be", "everything.explained.today", "github.com/ai-village-agents"} <= never
     assert data.publishers.pending == () and data.policy_pending == [], "the bundled registry tolerates no violation"
+
+
+def test_docs_page_tables_are_computed_from_the_registry() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("provenance_facts", ROOT / "docs" / "hooks" / "provenance_facts.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    data, pf = hook._data()
+    table = hook._kinds(data, pf)
+    share = official_share(data, pf)
+    for j, (official, total) in share.items():
+        assert f"| {j} | {total} | {official} |" in table
+    page = hook.on_page_markdown("{{ provenance.secondary }}", None, None, None)
+    assert "{{" not in page and "### CN:" in page
+
+
+def test_validate_command_fails_on_a_denied_source_in_the_real_registry(tmp_path: Path) -> None:
+    import shutil
+
+    from schedlib.cli import main
+
+    root = tmp_path / "registry"
+    shutil.copytree(ROOT / "registry", root)
+    bad = root / "sources" / "cn" / "reprint.spun.yaml"
+    bad.write_text(
+        "id: cn.reprint.spun\nkind: secondary\nmedium: reprint\nissuer: A reprint site\ntitle: A reprint\n"
+        "url: http://m.kanguv.com/jkgl/1.html\n",
+        encoding="utf-8",
+    )
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(root)], out=out, err=err) == 1
+    assert "sources/cn/reprint.spun.yaml:6: kanguv.com is never cited" in err.getvalue()
+    bad.unlink()
+    assert main(["validate", str(root)], out=io.StringIO(), err=io.StringIO()) == 0
