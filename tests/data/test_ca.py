@@ -183,25 +183,46 @@ def test_counts_stated() -> None:
 # ------------------------------------------------------------------ the fentanyl heading and the scope of coverage
 
 
-def test_fentanyl_heading_is_a_class_in_force_by_2019_on_schedule_i_and_the_ncr() -> None:
+CLASS_RULES = {
+    "ca.cdsa.fentanyls": ("fentanyl", {SCHED_I, NCR}),
+    "ca.cdsa.benzimidazoles": ("nitazene", {SCHED_I}),
+    "ca.cdsa.amphetamines": ("phenethylamine", {SCHED_I}),
+    "ca.cdsa.synthetic-cannabinoids": ("synthetic-cannabinoid", {"ca.cdsa.schedule-ii", NCR}),
+    "ca.cdsa.2c-phenethylamines": ("phenethylamine", {"ca.cdsa.schedule-iii"}),
+    "ca.cdsa.benzodiazepines": ("benzodiazepine", {"ca.cdsa.schedule-iv"}),
+    "ca.cdsa.anabolic-steroids": ("anabolic-steroid", {"ca.cdsa.schedule-iv"}),
+}
+
+
+@pytest.mark.parametrize("cid", sorted(CLASS_RULES))
+def test_class_headings_in_force_by_the_earliest_consolidation(cid: str) -> None:
     r = reg()
-    rule = r.classes["ca.cdsa.fentanyls"]
-    members = {mem.substance for mem in rule.members}
-    assert {"fentanyl", "carfentanil", "sufentanil", "4-anpp"} <= members and len(members) == 15
-    listed = {e.substance for el in r.editions["ca.cdsa.consolidation.2019-10-29"].lists
-              if el.list == SCHED_I for e in el.entries if e.entry and e.entry.startswith("16(")}
-    assert members == listed, "the members are exactly the named subitems of item 16"
+    family, lists = CLASS_RULES[cid]
+    rule = r.classes[cid]
+    assert rule.family == family and rule.members
     added_to = {a.list for iid in ("ca.2019-09-19.cdsa-consolidation", "ca.2019-12-09.ncr-consolidation")
-                for a in r.instruments[iid].actions if "ca.cdsa.fentanyls" in getattr(a, "classes", ())}
-    assert added_to == {SCHED_I, NCR}
+                for a in r.instruments[iid].actions if cid in getattr(a, "classes", ())}
+    assert added_to == lists
+    for mem in rule.members:  # every member is a named entry of a list the class is on
+        assert set(r.status(mem.substance, CA, "2020-01-01").lists) & lists, mem.substance
 
 
-def test_unnamed_substances_are_not_covered_except_on_plain_lists() -> None:
-    """Derivative and analogue clauses reach unnamed substances, so CA says "not covered" for them; Schedule VI
-    Part 2 has no such clause and is complete for every substance."""
+def test_unnamed_substances_of_a_class_family_are_class_possible() -> None:
+    """A substance the heading may reach but does not name is neither controlled nor "never": class-possible."""
     r = reg()
-    st = r.status("2-fluoro-ortho-fluorofentanyl", CA, "2023-06-21")
-    assert st.reason == "not-covered" and SCHED_I in st.uncovered_lists
+    for sub, cid in (("2-fluoro-ortho-fluorofentanyl", "ca.cdsa.fentanyls"), ("isotonitazene", "ca.cdsa.benzimidazoles")):
+        st = r.status(sub, CA, "2023-06-21")
+        assert st.controlled is None and st.reason == "class-possible", (sub, st.reason)
+        assert cid in st.explanation or any(cid in str(c) for c in st.citations), (sub, st.explanation)
+        before = r.status(sub, CA, "2019-09-18")
+        assert before.controlled is None and before.reason == "not-covered", (sub, before.reason)
+
+
+def test_unnamed_substances_without_a_class_are_not_covered_except_on_plain_lists() -> None:
+    """Schedule VI Part 2 has no clause and is complete for every substance; the other lists only for those they name."""
+    r = reg()
+    st = r.status("mephedrone", CA, "2023-06-21")
+    assert st.controlled is None and st.reason == "not-covered" and SCHED_I in st.uncovered_lists
     pre = r.status("1-boc-4-piperidone", CA, "2023-06-21")
     assert pre.reason == "not-covered"
     assert "ca.cdsa.schedule-vi.part-2" not in pre.uncovered_lists
