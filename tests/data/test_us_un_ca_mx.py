@@ -161,9 +161,10 @@ def test_effective_date_both_sides(iid: str, day: str, sub: str) -> None:
 
 def test_every_instrument_of_these_jurisdictions_is_pinned() -> None:
     """Every adding instrument of US/UN/CA/MX is pinned here or in test_us_un_complete.py (the full schedules)."""
+    import test_ca
     import test_us_un_complete
 
-    pinned = {iid for iid, _, _ in ADDS} | {p[0] for p in test_us_un_complete.PINS}
+    pinned = {iid for iid, _, _ in ADDS} | {p[0] for p in test_us_un_complete.PINS} | {p[0] for p in test_ca.PINS}
     mine = {
         iid for iid, inst in reg().instruments.items()
         if inst.jurisdiction in ("US", "UN", "CA", "MX")
