@@ -24,6 +24,7 @@ EDITION_ID = "us.cfr.2015"
 EDITION = "editions/us/cfr.2015.yaml"
 DAY = dt.date(2015, 4, 1)
 SCHEDULES = [f"us.csa.schedule-{n}" for n in ("i", "ii", "iii", "iv", "v")]
+CHEMICAL_LISTS = {"us.list-i": 30, "us.list-ii": 11}
 
 # Entries the edition prints per schedule (Schedule III: its 28 named entries and the 64 anabolic steroids of
 # 21 CFR 1300.01 that 1308.13(f)(1) refers to), and what the instruments hold explicitly on that day.
@@ -51,7 +52,18 @@ def _explicit(list_id: str, day: dt.date) -> set[str]:
 def test_the_2015_edition_states_schedules_i_to_v() -> None:
     ed = reg().editions[EDITION_ID]
     assert ed.date == DAY and ed.jurisdiction == "US"
-    assert {el.list: len(el.entries) for el in ed.lists} == ENTRIES
+    assert {el.list: len(el.entries) for el in ed.lists} == ENTRIES | CHEMICAL_LISTS
+
+
+@pytest.mark.parametrize("list_id", sorted(CHEMICAL_LISTS))
+def test_lists_i_and_ii_of_2015_match_the_instruments_exactly(list_id: str) -> None:
+    ed = reg().editions[EDITION_ID]
+    entries = {e.substance for el in ed.lists if el.list == list_id for e in el.entries}
+    assert _explicit(list_id, DAY) == entries
+    assert len(entries) == CHEMICAL_LISTS[list_id]
+    assert not [x for x in ed.exceptions if x.list == list_id]
+    cov = reg().lists[list_id].coverage
+    assert cov.complete_from == DAY and cov.edition == EDITION_ID
 
 
 @pytest.mark.parametrize("list_id", SCHEDULES)
