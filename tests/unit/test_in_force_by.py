@@ -109,10 +109,12 @@ def test_dea_list_of_2025_10_15_is_not_a_wave_of_new_controls() -> None:
     d = r.diff("US", "2025-10-01", "2025-10-31")
     on_dea_list = {e.substance for a in r.instruments["us.2025-10-15.dea-controlled-substances-list"].actions for e in a.substances}  # type: ignore[union-attr]
     assert not on_dea_list & {s.id for s in d.added}
-    assert on_dea_list <= {s.id for s in d.in_force_by}
+    held_before = {s for s in on_dea_list if r.status(s, "US", "2025-09-30").controlled}
+    assert on_dea_list - held_before <= {s.id for s in d.in_force_by}
     assert all(e.kind != "in-force-by" for e in d.events)
+    # testosterone: the 2015 CFR edition (21 CFR 1300.01, 1308.13(f)) is earlier evidence, still a lower bound
     st = r.status("testosterone", "US", "2020-01-01")
-    assert not st.controlled and st.reason == "not-covered" and st.next_change is None
+    assert st.controlled and st.since_exact is False and "us.csa.schedule-iii" in st.lists
 
 
 def test_cn_2013_editions_date_only_what_unodc_reports_as_new() -> None:

@@ -1,0 +1,160 @@
+"""US history from the CFR annual edition of 2015: 21 CFR 1308.11-1308.15 as revised as of April 1, 2015.
+
+The edition (registry/editions/us/cfr.2015.yaml) states Schedules I-V in full; ``schedlib validate`` reconciles
+it with the instruments folded to 2015-04-01. These tests pin its counts, the exceptions it records, the dates the
+reconciliation added (the Designer Anabolic Steroid Control Act of 2014, the anabolic steroids of 21 CFR 1300.01
+in force by 2015-04-01, the isomer coverage of ethylone and 4F-MDMB-BINACA, noroxymorphone under the opiate
+clause), and the coverage the edition backs: complete from 2015-04-01, so US negatives from then on are certain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+import schedlib
+from domain import assert_controlled, assert_not_controlled, reg
+from schedlib.engine import compile_registry
+from schedlib.loader import read_registry
+
+EDITION_ID = "us.cfr.2015"
+EDITION = "editions/us/cfr.2015.yaml"
+DAY = dt.date(2015, 4, 1)
+SCHEDULES = [f"us.csa.schedule-{n}" for n in ("i", "ii", "iii", "iv", "v")]
+CHEMICAL_LISTS = {"us.list-i": 30, "us.list-ii": 11}
+
+# Entries the edition prints per schedule (Schedule III: its 28 named entries and the 64 anabolic steroids of
+# 21 CFR 1300.01 that 1308.13(f)(1) refers to), and what the instruments hold explicitly on that day.
+ENTRIES = {SCHEDULES[0]: 174, SCHEDULES[1]: 62, SCHEDULES[2]: 92, SCHEDULES[3]: 74, SCHEDULES[4]: 10}
+HELD = {SCHEDULES[0]: 174, SCHEDULES[1]: 66, SCHEDULES[2]: 122, SCHEDULES[3]: 74, SCHEDULES[4]: 10}
+# Held by the instruments, not named by the edition: generic clauses (granularity) and steroids the 2014 act named
+# before the CFR's list of 1300.01 caught up (other).
+EXCEPTIONS = {
+    SCHEDULES[1]: {"18f-fp-cit", "6beta-naltrexol", "samidorphan", "noroxymorphone"},
+    SCHEDULES[2]: {"aprobarbital", "butalbital", "butobarbital", "secbutabarbital", "talbutal", "thiamylal",
+                   "thiopental", "vinbarbital"},
+}
+DASCA = "us.2014-12-18.designer-anabolic-steroid-control-act"
+
+
+def _explicit(list_id: str, day: dt.date) -> set[str]:
+    r = reg()
+    return {
+        sid for sid, ivs in r._index.by_substance.items()
+        for iv in ivs
+        if iv.list_id == list_id and iv.basis in ("listed", "temporary") and iv.start <= day < iv.end
+    }
+
+
+def test_the_2015_edition_states_schedules_i_to_v() -> None:
+    ed = reg().editions[EDITION_ID]
+    assert ed.date == DAY and ed.jurisdiction == "US"
+    assert {el.list: len(el.entries) for el in ed.lists} == ENTRIES | CHEMICAL_LISTS
+
+
+@pytest.mark.parametrize("list_id", sorted(CHEMICAL_LISTS))
+def test_lists_i_and_ii_of_2015_match_the_instruments_exactly(list_id: str) -> None:
+    ed = reg().editions[EDITION_ID]
+    entries = {e.substance for el in ed.lists if el.list == list_id for e in el.entries}
+    assert _explicit(list_id, DAY) == entries
+    assert len(entries) == CHEMICAL_LISTS[list_id]
+    assert not [x for x in ed.exceptions if x.list == list_id]
+    cov = reg().lists[list_id].coverage
+    assert cov.complete_from == DAY and cov.edition == EDITION_ID
+
+
+@pytest.mark.parametrize("list_id", SCHEDULES)
+def test_counts_on_the_edition_date_equal_the_edition(list_id: str) -> None:
+    ed = reg().editions[EDITION_ID]
+    entries = {e.substance for el in ed.lists if el.list == list_id for e in el.entries}
+    held = _explicit(list_id, DAY)
+    assert len(held) == HELD[list_id]
+    assert entries <= held, sorted(entries - held)
+    extra = held - entries
+    excepted = {x.substance for x in ed.exceptions if x.list == list_id}
+    assert extra == excepted
+    if list_id == SCHEDULES[2]:
+        dasca = {s.substance for a in reg().instruments[DASCA].actions for s in a.substances}  # type: ignore[union-attr]
+        assert len(dasca) == 22
+        assert extra == EXCEPTIONS[list_id] | dasca
+    else:
+        assert extra == EXCEPTIONS.get(list_id, set())
+
+
+def test_testosterone_is_schedule_iii_in_2020_from_the_2015_edition() -> None:
+    st = reg().status("testosterone", "US", "2020-01-01")
+    assert st.controlled and "us.csa.schedule-iii" in st.lists
+    assert st.since_exact is False  # in force by 2015-04-01; the 1990/1991 placement was not read
+    assert_controlled("testosterone", "US", from_=DAY, in_list="us.csa.schedule-iii", before="not-covered")
+
+
+@pytest.mark.parametrize("name", ["nandrolone", "stanozolol", "trenbolone", "oxandrolone", "4-androstenedione"])
+def test_anabolic_steroids_of_1300_01_are_in_force_by_the_edition(name: str) -> None:
+    assert_controlled(name, "US", from_=DAY, in_list="us.csa.schedule-iii", before="not-covered")
+
+
+@pytest.mark.parametrize(
+    "name", ["5alpha-androstan-3-6-17-trione", "6-bromo-androstan-3-17-dione", "estra-4-9-11-triene-3-17-dione",
+             "3-2-c-pyrazole-androst-4-en-17beta-ol"],
+)
+def test_the_designer_anabolic_steroid_control_act_places_steroids_from_2014_12_18(name: str) -> None:
+    assert_controlled(name, "US", from_="2014-12-18", in_list="us.csa.schedule-iii", before="not-covered")
+    st = reg().status(name, "US", "2014-12-18")
+    assert DASCA in {c.instrument for c in st.citations}
+
+
+def test_isomers_dea_listed_by_name_later_are_controlled_from_their_parent() -> None:
+    assert_controlled("ethylone", "US", from_="2014-03-07", in_list="us.csa.schedule-i", before="not-covered")
+    assert_controlled("4f-mdmb-binaca", "US", from_="2017-04-10", in_list="us.csa.schedule-i", before="later")
+    assert reg().status("ethylone", "US", "2020-06-08").reason == "listed"
+    assert reg().status("4f-mdmb-binaca", "US", "2021-06-22").reason == "listed"
+    st = reg().status("noroxymorphone", "US", DAY)
+    assert st.controlled and "us.csa.schedule-ii" in st.lists
+
+
+@pytest.mark.parametrize("list_id", SCHEDULES)
+def test_the_edition_backs_coverage_from_2015_04_01(list_id: str) -> None:
+    cov = reg().lists[list_id].coverage
+    assert cov.complete_from == DAY and cov.edition == EDITION_ID
+
+
+def test_negative_answers_are_certain_from_the_edition_date() -> None:
+    assert_not_controlled("kratom", "US", "2015-04-01", reason="never")
+    assert_not_controlled("kratom", "US", "2015-03-31", reason="not-covered")
+    assert_not_controlled("eluxadoline", "US", "2015-06-01", reason="later")
+    assert_controlled("eluxadoline", "US", from_="2015-12-17", before="later")
+
+
+def test_cn_not_us_gap_of_2018_has_no_not_covered_answer() -> None:
+    g = reg().gap("CN", ["US"], "2018-06-01")
+    assert len(g.entries) > 50
+    for e in g.entries:
+        st = e.absences["US"]
+        assert not st.controlled
+        assert st.reason in ("later", "never", "removed", "expired"), (e.substance.id, st.reason)
+
+
+@pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "registry"
+    shutil.copytree(schedlib.bundled_registry_path(), root)
+    return root
+
+
+def test_dropping_an_exception_is_an_edition_error(registry_copy: Path) -> None:
+    ed = registry_copy / EDITION
+    lines = ed.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in lines if "substance: thiopental," not in ln]
+    assert len(kept) == len(lines) - 1
+    ed.write_text("".join(kept), encoding="utf-8")
+    data, errors = read_registry(registry_copy)
+    assert data is not None and not errors
+    _, errors = compile_registry(data)
+    assert [e.message for e in errors] == [
+        "'thiopental' is on us.csa.schedule-iii on 2015-04-01 by instrument 'us.1971-05-01.controlled-substances-act', "
+        f"but edition '{EDITION_ID}' does not list it; add it to the edition, correct the instruments, "
+        "or record a cited exception"
+    ]
