@@ -269,6 +269,8 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
     if cl.legal_basis:
         lines += [f"Legal basis: {_md(cl.legal_basis)}", ""]
     fams = ", ".join(cov.families) if cov.families else "all substances"
+    # coverage notes, editions and lineage stay out of the search index (the page is found by its names and id)
+    lines += ["<div data-search-exclude markdown>", ""]
     lines += [f"**Coverage**: complete from {cov.complete_from or 'no date (incomplete)'} for {fams}. {_md(cov.note)}", ""]
     editions = sorted((e for e in reg.editions.values() if any(el.list == lid for el in e.lists)), key=lambda e: e.date)
     if editions:
@@ -287,6 +289,7 @@ def _list_page(reg: Registry, lid: str, today: dt.date) -> str:
             + ".",
             "",
         ]
+    lines += ["</div>", ""]
     members = reg.controlled(cl.jurisdiction, today, regime=cl.regime, in_list=lid)
     body = [
         [

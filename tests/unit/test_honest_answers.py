@@ -114,9 +114,9 @@ def test_coverage_api_and_cli() -> None:
     covs = schedlib.coverage("CA", "2010-01-01")
     # a list not yet established (Schedule V controlled substances, 2026) is complete: nothing could be on it
     assert covs and all(not c.complete for c in covs if c.list_id != "ca.cdsa.schedule-v.controlled-substances")
-    us = {c.list_id: c for c in reg().coverage("US", "2025-10-15")}
+    us = {c.list_id: c for c in reg().coverage("US", "2015-04-01")}
     assert us["us.csa.schedule-i"].complete is True
-    assert {c.list_id: c for c in reg().coverage("US", "2025-10-14")}["us.csa.schedule-i"].complete is False
+    assert {c.list_id: c for c in reg().coverage("US", "2015-03-31")}["us.csa.schedule-i"].complete is False
     text = run("coverage", "CA", "--on", "2010-01-01")
     assert "NOT COMPLETE" in text and "ca.cdsa.schedule-i" in text
     doc = json.loads(run("coverage", "US", "--on", "2025-10-15", "--json", "--regime", "drug"))
