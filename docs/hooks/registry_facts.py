@@ -77,7 +77,10 @@ def _py_output(m: re.Match[str]) -> str:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_path == "changelog.md":
-        return (_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        # The entries stay out of the search index (every section below a release heading: ~58 kB of the
+        # index that every page downloads; the page-weight budget); the page is found by its title and releases.
+        text = (_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+        return re.sub(r"^(#{3,} .*?)[ \t]*$", r"\1 { data-search-exclude }", text, flags=re.M)
     if "{{ cli.reference }}" in markdown:
         markdown = markdown.replace("{{ cli.reference }}", _cli_reference())
     if "{{ cli.summary }}" in markdown:

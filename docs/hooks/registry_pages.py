@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 
 import schedlib
 from schedlib.site import registry_pages
@@ -44,6 +45,33 @@ def on_files(files: Files, config: Any) -> Files:
     for path, content in registry_pages(reg, matrix_days=MATRIX_DAYS, matrix_families=MATRIX_FAMILIES).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+# The generated pages are not in the navigation (1,300 entries would bury it). Each gets the navigation's
+# "Registry" section as its parent: mkdocs marks a page's parents active while it renders that page, so
+# the theme expands the section and marks it active; the stylesheet then highlights the section's overview
+# link when no link inside it is the current page's (see "generated registry pages" in schedlib.css).
+REGISTRY_INDEX = "registry/index.md"
+GENERATED = (
+    "registry/substances/",
+    "registry/lists/",
+    "registry/instruments/",
+    "registry/classes/",
+    "registry/jurisdictions/",
+    "registry/names/",
+)
+
+
+def on_nav(nav: Navigation, config: Any, files: Files) -> Navigation:
+    index = files.get_file_from_path(REGISTRY_INDEX)
+    section = index.page.parent if index is not None and index.page is not None else None
+    if not isinstance(section, Section):
+        return nav
+    for file in files.documentation_pages():
+        page = file.page
+        if page is not None and page.parent is None and file.src_uri.startswith(GENERATED) and page not in nav.pages:
+            page.parent = section
+    return nav
 
 
 # lunr's query parser splits a query at every character that matches the word separator it was loaded

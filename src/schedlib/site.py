@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .engine import FOREVER, Interval
 
 if TYPE_CHECKING:
-    from .answers import Status
+    from .answers import Event, Status
     from .registry import Registry
 
 __all__ = ["md_text", "registry_pages", "status_text", "timeline_html"]
@@ -193,6 +193,26 @@ def _list_link(lid: str, up: str = "../lists/") -> str:
     return f"[`{lid}`]({up}{lid}.md)"
 
 
+def _history_block(events: Sequence[Event]) -> list[str]:
+    """A substance's history as a table whose citation (the instrument) is the second column.
+
+    On a phone the first columns are what a reader sees without scrolling sideways: the date and the
+    instrument that says so come first. A jurisdiction shared by every row is said once above the table.
+    """
+    one = len({e.jurisdiction for e in events}) == 1
+    body = []
+    for e in events:
+        lst = f"{_list_link(e.from_list)} → {_list_link(e.list)}" if e.kind == "moved" and e.from_list else _list_link(e.list)
+        detail = e.note + (f"; expires {e.expires}" if e.expires else "")
+        cite = e.citation
+        inst = f"[{_md(cite.number or cite.title_en or cite.title)}](../instruments/{cite.instrument}.md)"
+        mark = " (secondary source)" if cite.kind == "secondary" else ""
+        body.append([str(e.date), inst + mark, *([] if one else [e.jurisdiction]), e.kind, lst, _md(detail)])
+    head = ["date", "instrument", *([] if one else ["J"]), "event", "list", "detail"]
+    caption = ["", f'<p class="sl-caption">Every event below is in {_h(events[0].jurisdiction)}.</p>'] if one else []
+    return caption + _table_block(head, body, "sl-history")
+
+
 def _substance_page(reg: Registry, sid: str, today: dt.date) -> str:
     s = reg.substances[sid]
     loc = reg._data.locate("substance", sid)
@@ -237,15 +257,7 @@ def _substance_page(reg: Registry, sid: str, today: dt.date) -> str:
         lines += [_h2("Timeline"), *_timeline_block(rows, today, f"Control of {s.name}")]
     events = reg.history(sid)
     if events:
-        body = []
-        for e in events:
-            lst = f"{_list_link(e.from_list)} → {_list_link(e.list)}" if e.kind == "moved" and e.from_list else _list_link(e.list)
-            detail = e.note + (f"; expires {e.expires}" if e.expires else "")
-            cite = e.citation
-            inst = f"[{_md(cite.number or cite.title_en or cite.title)}](../instruments/{cite.instrument}.md)"
-            mark = " (secondary source)" if cite.kind == "secondary" else ""
-            body.append([str(e.date), e.jurisdiction, e.kind, lst, _md(detail), inst + mark])
-        lines += [_h2("History"), *_table_block(["date", "J", "event", "list", "detail", "instrument"], body)]
+        lines += [_h2("History"), *_history_block(events)]
     lines += ["", f"Registry id `{sid}`, defined in `registry/{loc.path}`."]
     return "\n".join(lines) + _stamp(reg)
 

@@ -123,3 +123,63 @@ def test_search_finds_the_right_page_first(browser: Browser, site_url: str, quer
     results = _search(browser, query)
     assert results, f"no result for {query}"
     assert results[0] == first, (query, results[:5])
+
+
+# The navigation's "Registry" section: whether it is expanded, and which of its links are highlighted (the
+# colour of a link the theme marks active is the typeset link colour; others keep the default text colour).
+_NAV_STATE = """(() => {
+  const a = [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
+    .find(a => a.pathname.endsWith('/registry/') && a.closest('.md-nav__container'));
+  if (!a) return null;
+  const li = a.closest('li.md-nav__item--nested'), toggle = li.querySelector(':scope > input.md-nav__toggle');
+  const plain = getComputedStyle(document.querySelector('.md-sidebar--primary .md-nav__link:not(.md-nav__link--active)')).color;
+  const lit = [...li.querySelectorAll('a.md-nav__link')].filter(x => getComputedStyle(x).color !== plain).map(x => x.pathname);
+  return {expanded: toggle.checked, active: li.classList.contains('md-nav__item--active'), lit};
+})()"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "registry/substances/carfentanil/",
+        "registry/lists/cn.non-medical/",
+        "registry/instruments/un.1982-02-08.1961-schedules/",
+        "registry/classes/cn.fentanyl-related-substances/",
+        "registry/jurisdictions/CN/",
+        "registry/names/c/",
+    ],
+)
+def test_generated_pages_highlight_the_registry_overview_in_the_navigation(browser: Browser, site_url: str, path: str) -> None:
+    """A generated page is not in the navigation (there are 1,300); the reader still sees where they are:
+    the "Registry" section is expanded and its overview link is the one highlighted."""
+    browser.open(f"{site_url}/{path}", 1280)
+    state = browser.js(_NAV_STATE)
+    assert state is not None, "no Registry section with an overview link in the navigation"
+    assert state["expanded"] and state["active"], (path, state)
+    assert [p.rstrip("/").rsplit("/", 1)[-1] for p in state["lit"]] == ["registry"], (path, state)
+
+
+def test_pages_in_the_navigation_highlight_only_themselves(browser: Browser, site_url: str) -> None:
+    """On the matrix page (inside the Registry section) the matrix link is highlighted, not the overview."""
+    browser.open(f"{site_url}/registry/matrix/", 1280)
+    state = browser.js(_NAV_STATE)
+    assert state["expanded"], state
+    assert [p.rstrip("/").rsplit("/", 1)[-1] for p in state["lit"]] == ["matrix"], state
+    browser.open(f"{site_url}/getting-started/", 1280)
+    assert browser.js(_NAV_STATE)["lit"] == []
+
+
+def test_history_keeps_the_citation_in_view_on_a_phone(browser: Browser, site_url: str) -> None:
+    """At 390 px a substance's history shows each row's date and instrument without scrolling sideways."""
+    browser.open(f"{site_url}/registry/substances/carfentanil/", 390)
+    cells = browser.js(
+        """(() => {
+          const w = document.documentElement.clientWidth;
+          const t = document.querySelector('.sl-history table');
+          const heads = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim());
+          const col = heads.indexOf('instrument');
+          return {heads, w, rights: [...t.querySelectorAll('tbody tr')].map(tr => tr.children[col].getBoundingClientRect().right)};
+        })()"""
+    )
+    assert cells["heads"][:2] == ["date", "instrument"], cells["heads"]
+    assert cells["rights"] and max(cells["rights"]) <= cells["w"], cells

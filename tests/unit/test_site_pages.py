@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -96,6 +97,37 @@ def test_one_page_per_record_with_stamp() -> None:
     # list ids in the history are links to the lists' pages
     assert "[`aa.drugs`](../lists/aa.drugs.md) → [`aa.drugs-2`](../lists/aa.drugs-2.md)" in alpha
     assert "registry/substances/alpha.yaml" in alpha
+
+
+def _history_rows(page: str) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a substance page's history table, as text."""
+    section = page.split("## History", 1)[1].split("</div>", 1)[0]
+    lines = [ln for ln in section.splitlines() if ln.startswith("|") and not ln.startswith("|---")]
+    cells = [[c.strip() for c in ln.strip("|").split(" | ")] for ln in lines]
+    return cells[0], cells[1:]
+
+
+def test_history_puts_the_citation_second_and_a_shared_jurisdiction_above() -> None:
+    """On a phone the first columns are in view: the instrument (the citation) comes right after the date,
+    and a jurisdiction that every row shares is said once above the table rather than in a column."""
+    reg = Registry.from_path(MINI)
+    page = registry_pages(reg, today=dt.date(2020, 1, 1))["registry/substances/alpha.md"]
+    head, rows = _history_rows(page)
+    assert head == ["date", "instrument", "event", "list", "detail"]
+    assert rows[0][0] == "2010-01-01" and "(../instruments/aa.2010-01-01.add-alpha.md)" in rows[0][1]
+    assert '<p class="sl-caption">Every event below is in AA.</p>' in page
+
+
+def test_history_keeps_the_jurisdiction_column_when_rows_differ() -> None:
+    from schedlib.site import _history_block
+
+    events = list(Registry.from_path(MINI).history("alpha"))
+    events[1] = dataclasses.replace(events[1], jurisdiction="BB")
+    block = "\n".join(_history_block(events))
+    head, rows = _history_rows("## History\n" + block)
+    assert head == ["date", "instrument", "J", "event", "list", "detail"]
+    assert [r[2] for r in rows] == ["AA", "BB"]
+    assert "sl-caption" not in block
 
 
 def test_registry_text_is_escaped_in_pages(tmp_path: Path) -> None:
