@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import Path
 
 import schedlib
+from schedlib.engine import compile_registry
+from schedlib.errors import RegistryError
+from schedlib.loader import read_registry
 from schedlib.registry import Registry
 
 
@@ -100,3 +104,11 @@ def count_controlled(
     jurisdiction: str, on: str, *, family: str | None = None, in_list: str | None = None, regime: str | None = None
 ) -> int:
     return len(reg().controlled(jurisdiction, on, family=family, in_list=in_list, regime=regime))  # type: ignore[arg-type]
+
+
+def errors_of(root: Path) -> list[RegistryError]:
+    """Every error of the registry at ``root``: reading and, if it reads cleanly, folding."""
+    data, errors = read_registry(root)
+    if data is not None and not errors:
+        _, errors = compile_registry(data)
+    return errors

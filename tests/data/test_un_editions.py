@@ -13,22 +13,12 @@ from pathlib import Path
 import pytest
 
 import schedlib
-from domain import assert_controlled, count_controlled, reg
-from schedlib.engine import compile_registry
-from schedlib.errors import RegistryError
-from schedlib.loader import read_registry
+from domain import assert_controlled, count_controlled, errors_of, reg
 
 EDITION_ID = "un.1971-revised-schedules.1988"
 EDITION = "editions/un/1971-revised-schedules.1988.yaml"
 INSTRUMENT = "instruments/un/1988-10-12.1971-revised-schedules.yaml"
 COUNTS = {"un.1971.schedule-i": 22, "un.1971.schedule-ii": 13, "un.1971.schedule-iii": 7, "un.1971.schedule-iv": 57}
-
-
-def _errors(root: Path) -> list[RegistryError]:
-    data, errors = read_registry(root)
-    if data is not None and not errors:
-        _, errors = compile_registry(data)
-    return errors
 
 
 @pytest.fixture
@@ -60,7 +50,7 @@ def test_removing_one_entry_from_a_un_instrument_is_an_edition_error(registry_co
     assert entry in text
     inst.write_text(text.replace(entry, ""), encoding="utf-8")
     line = _line_of(registry_copy / EDITION, "substance: mescaline,")
-    assert [str(e) for e in _errors(registry_copy)] == [
+    assert [str(e) for e in errors_of(registry_copy)] == [
         f"{EDITION}:{line}: edition '{EDITION_ID}' lists 'mescaline' on un.1971.schedule-i, but the instruments folded "
         "to 1988-10-12 do not; encode the instrument that lists it (or an in-force-by edition instrument), "
         "or record a cited exception"
@@ -74,7 +64,7 @@ def test_a_listing_the_consolidation_lacks_is_an_edition_error(registry_copy: Pa
     assert anchor in text
     inst.write_text(text.replace(anchor, "  - substance: ketamine\n" + anchor), encoding="utf-8")
     line = _line_of(registry_copy / EDITION, "- list: un.1971.schedule-iv")
-    errors = [str(e) for e in _errors(registry_copy)]
+    errors = [str(e) for e in errors_of(registry_copy)]
     assert errors == [
         f"{EDITION}:{line}: 'ketamine' is on un.1971.schedule-iv on 1988-10-12 by instrument "
         f"'un.1988-10-12.1971-revised-schedules', but edition '{EDITION_ID}' does not list it; "
@@ -85,7 +75,7 @@ def test_a_listing_the_consolidation_lacks_is_an_edition_error(registry_copy: Pa
 def test_the_day_before_the_consolidation_nothing_is_folded(registry_copy: Path) -> None:
     ed = registry_copy / EDITION
     ed.write_text(ed.read_text(encoding="utf-8").replace("date: 1988-10-12", "date: 1988-10-11"), encoding="utf-8")
-    errors = _errors(registry_copy)
+    errors = errors_of(registry_copy)
     assert len(errors) == sum(COUNTS.values())
     assert all(e.path == EDITION and "do not; encode the instrument" in e.message for e in errors)
 
@@ -138,7 +128,7 @@ def test_removing_one_entry_from_the_1961_instrument_is_an_edition_error(registr
     inst.write_text(text.replace(entry, ""), encoding="utf-8")
     path = "editions/un/1961-schedules.1982.yaml"
     line = _line_of(registry_copy / path, "substance: pholcodine,")
-    errors = [str(e) for e in _errors(registry_copy)]
+    errors = [str(e) for e in errors_of(registry_copy)]
     assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}: edition '{EDITION_1961}' lists 'pholcodine'")
 
 

@@ -7,19 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from schedlib.engine import compile_registry
-from schedlib.errors import RegistryError
-from schedlib.loader import read_registry
+from domain import errors_of
+
+__all__ = ["MINI", "errors_of", "mini"]
 
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
-
-
-def errors_of(root: Path) -> list[RegistryError]:
-    """Every error of the registry at ``root``: reading and, if it reads cleanly, folding."""
-    data, errors = read_registry(root)
-    if data is not None and not errors:
-        _, errors = compile_registry(data)
-    return errors
 
 
 @pytest.fixture
