@@ -17,6 +17,9 @@ from schedlib.errors import RegistryError
 from schedlib.loader import read_registry
 from schedlib.registry import Registry
 
+#: The small registry of the unit tests (``tests/fixtures/mini``); copy it before changing it.
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
 
 def _day(value: str | dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

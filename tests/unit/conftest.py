@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from domain import errors_of
+from domain import MINI, errors_of
 
 __all__ = ["MINI", "errors_of", "mini"]
-
-MINI = Path(__file__).parent.parent / "fixtures" / "mini"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import errors_of
+from domain import errors_of
 from schedlib.errors import RegistryValidationError
 from schedlib.registry import Registry
 

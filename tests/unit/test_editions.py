@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import errors_of
+from domain import errors_of
 from schedlib.editions import editions_of_list
 from schedlib.loader import read_registry
 from schedlib.registry import Registry

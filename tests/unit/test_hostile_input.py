@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, errors_of
+from domain import MINI, errors_of
 from schedlib.errors import InvalidDateError
 from schedlib.registry import Registry
 

@@ -35,3 +35,11 @@ def test_the_licences_are_there_and_stated() -> None:
     assert "registry/" in data and "CC0 1.0 Universal" in data
     assert PYPROJECT["project"]["license"] == "Apache-2.0 AND CC0-1.0"
     assert PYPROJECT["project"]["license-files"] == ["LICENSE", "LICENSE-DATA"]
+
+
+def test_the_citation_file_names_both_licences() -> None:
+    # CITATION.cff is read by GitHub and Zenodo: it must not say the data is Apache-2.0 only
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    block = re.search(r"^license:\n((?:  - .+\n)+)", text, re.M)
+    assert block, "CITATION.cff lists its licences as a YAML list"
+    assert re.findall(r"  - (\S+)", block.group(1)) == ["Apache-2.0", "CC0-1.0"]

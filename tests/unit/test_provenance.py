@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import errors_of
+from domain import errors_of
 from schedlib.loader import read_registry
 from schedlib.provenance import host_of, instrument_kinds, official_share
 
