@@ -1,4 +1,4 @@
-"""EU drug precursors: the Category 1 entries of the Annexes as adopted (2005-08-18), subcategories 2A and 2B
+"""EU drug precursors: Categories 1 and 3 of the Annexes as adopted (2005-08-18), subcategories 2A and 2B
 (2013-12-30), the two Category 1 editions read in an Austrian customs reproduction of the Annex to Regulation (EC)
 No 111/2005, and the share of EU instruments that cite their official act on EUR-Lex.
 
@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 C1 = "eu.precursors.category-1"
 C2A = "eu.precursors.category-2a"
 C2B = "eu.precursors.category-2b"
+C3 = "eu.precursors.category-3"
 REG_273 = "eu.2004-02-11.reg-273-2004"
 REG_1258 = "eu.2013-11-20.reg-1258-2013"
 
@@ -44,6 +45,26 @@ def test_category_1_as_adopted_applies_from_2005_08_18(sid):
     assert_controlled(sid, "EU", from_="2005-08-18", in_list=C1, reason="listed", before="not-covered")
     st = reg().status(sid, "EU", "2005-08-18")
     assert REG_273 in {c.instrument for c in st.citations}
+
+
+# Category 3 as adopted: secondary statements only (see the instrument's note).
+ADOPTED_CATEGORY_3 = ["hydrochloric-acid", "sulfuric-acid", "toluene", "ethyl-ether", "acetone", "methyl-ethyl-ketone"]
+
+
+@pytest.mark.parametrize("sid", ADOPTED_CATEGORY_3)
+def test_category_3_applies_from_2005_08_18(sid):
+    assert_controlled(sid, "EU", from_="2005-08-18", in_list=C3, reason="listed", before="not-covered")
+    st = reg().status(sid, "EU", "2005-08-18")
+    assert st.lists == (C3,)
+    assert REG_273 in {c.instrument for c in st.citations}
+
+
+def test_category_counts_on_the_day_2013_12_30():
+    # 12 + APAAN in Category 1; 1 in 2A; 4 in 2B; 6 in Category 3 (23 substances in 2011, per the Home Office, + APAAN).
+    counts = {lst: count_controlled("EU", "2013-12-30", in_list=lst) for lst in (C1, C2A, C2B, C3)}
+    assert counts == {C1: 13, C2A: 1, C2B: 4, C3: 6}
+    # In 2011: 12 + 6 encoded; the five of the undivided Category 2 (23 - 18) are not encoded as a list.
+    assert count_controlled("EU", "2011-12-08", in_list=C1) + count_controlled("EU", "2011-12-08", in_list=C3) == 18
 
 
 @pytest.mark.parametrize(
@@ -92,7 +113,7 @@ def test_no_edition_backs_todays_counts():
     assert as_of is not None
     today = as_of.earliest() if hasattr(as_of, "earliest") else as_of
     assert max(e.date for e in editions_of_list(data, C1)) < today
-    for lst in (C2A, C2B, "eu.precursors.category-3", "eu.precursors.category-4"):
+    for lst in (C2A, C2B, C3, "eu.precursors.category-4"):
         assert editions_of_list(data, lst) == ()
 
 
