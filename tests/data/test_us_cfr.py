@@ -158,3 +158,32 @@ def test_dropping_an_exception_is_an_edition_error(registry_copy: Path) -> None:
         f"but edition '{EDITION_ID}' does not list it; add it to the edition, correct the instruments, "
         "or record a cited exception"
     ]
+
+
+# Issue 15: FR documents first known only from a denied source, now read in copies of the Federal Register.
+
+def test_dipentylone_is_listed_by_name_from_2025_08_08_after_control_as_an_isomer_from_2018() -> None:
+    assert_controlled("dipentylone", "US", from_="2018-08-31", in_list="us.csa.schedule-i", before="later")
+    assert reg().status("dipentylone", "US", "2025-08-07").reason == "class"
+    st = reg().status("dipentylone", "US", "2025-08-08")
+    assert st.reason == "listed" and [c.instrument for c in st.citations] == ["us.2025-08-08.dipentylone"]
+    ins = reg().instruments["us.2025-08-08.dipentylone"]
+    assert ins.confidence == "official" and ins.number == "90 FR 38396 (FR Doc 2025-15177)"
+
+
+def test_the_cumyl_pegaclone_extension_takes_effect_when_the_2023_order_would_have_ended() -> None:
+    ext = "us.2025-12-11.cumyl-pegaclone-extension"
+    before = reg().status("cumyl-pegaclone", "US", "2025-12-11")
+    on = reg().status("cumyl-pegaclone", "US", "2025-12-12")
+    assert before.controlled and ext not in {c.instrument for c in before.citations}
+    assert on.controlled and ext in {c.instrument for c in on.citations}
+    assert_not_controlled("cumyl-pegaclone", "US", "2026-12-12", reason="expired")
+    ins = reg().instruments[ext]
+    assert ins.dates.effective is not None and str(ins.dates.effective.date) == "2025-12-12"
+    assert ins.dates.effective.confidence == "official"
+
+
+@pytest.mark.parametrize("doc", ["2022-11740", "2025-22540", "2025-22960"])
+def test_fr_documents_not_found_again_stay_unverified(doc: str) -> None:
+    src = reg().sources[f"us.fr.{doc}"]
+    assert src.note is not None and "unverified" in src.note and "Searched again" in src.note
