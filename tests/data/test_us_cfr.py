@@ -84,16 +84,38 @@ def test_counts_on_the_edition_date_equal_the_edition(list_id: str) -> None:
         assert extra == EXCEPTIONS.get(list_id, set())
 
 
-def test_testosterone_is_schedule_iii_in_2020_from_the_2015_edition() -> None:
+ASCA_2004 = "us.2005-01-20.anabolic-steroid-control-act-2004"
+STEROIDS_1300_01 = "us.2015-04-01.cfr-anabolic-steroids"
+
+
+def test_testosterone_is_schedule_iii_in_2020_in_force_by_the_2004_act() -> None:
     st = reg().status("testosterone", "US", "2020-01-01")
     assert st.controlled and "us.csa.schedule-iii" in st.lists
-    assert st.since_exact is False  # in force by 2015-04-01; the 1990/1991 placement was not read
-    assert_controlled("testosterone", "US", from_=DAY, in_list="us.csa.schedule-iii", before="not-covered")
+    assert st.since_exact is False  # in force by 2005-01-20; the 1990 act's placement (1991) was not read
+    assert [c.instrument for c in st.citations] == [ASCA_2004]
+    assert_controlled("testosterone", "US", from_="2005-01-20", in_list="us.csa.schedule-iii", before="not-covered")
 
 
 @pytest.mark.parametrize("name", ["nandrolone", "stanozolol", "trenbolone", "oxandrolone", "4-androstenedione"])
-def test_anabolic_steroids_of_1300_01_are_in_force_by_the_edition(name: str) -> None:
-    assert_controlled(name, "US", from_=DAY, in_list="us.csa.schedule-iii", before="not-covered")
+def test_anabolic_steroids_of_1300_01_are_in_force_by_the_2004_act(name: str) -> None:
+    assert_controlled(name, "US", from_="2005-01-20", in_list="us.csa.schedule-iii", before="not-covered")
+    assert reg().status(name, "US", DAY).since_exact is False
+
+
+def test_the_2004_act_holds_the_59_steroids_of_1300_01_that_no_later_instrument_added() -> None:
+    r = reg()
+    act = {s.substance for a in r.instruments[ASCA_2004].actions for s in a.substances}  # type: ignore[union-attr]
+    cfr = {s.substance for a in r.instruments[STEROIDS_1300_01].actions for s in a.substances}  # type: ignore[union-attr]
+    assert len(act) == 59 and act == cfr  # 70 FR 74653: the act names 59 substances
+    later = {"boldione", "desoxymethyltestosterone", "19-nor-4-9-10-androstadienedione", "methasterone", "prostanozol"}
+    edition = {e.substance for el in r.editions[EDITION_ID].lists if el.list == SCHEDULES[2] for e in el.entries}
+    assert later <= edition and not later & act
+    assert {e for e in edition if r.status(e, "US", "2005-01-20").controlled} >= act
+    ins = r.instruments[ASCA_2004]
+    assert ins.confidence == "computed"
+    assert str(ins.dates.effective.date) == "2005-01-20" and ins.dates.effective.confidence == "official"  # type: ignore[union-attr]
+    for sid in later:  # dated by their own rules, after the act
+        assert r.status(sid, "US", "2005-01-20").controlled is not True
 
 
 @pytest.mark.parametrize(
