@@ -84,16 +84,44 @@ def test_counts_on_the_edition_date_equal_the_edition(list_id: str) -> None:
         assert extra == EXCEPTIONS.get(list_id, set())
 
 
-def test_testosterone_is_schedule_iii_in_2020_from_the_2015_edition() -> None:
+ASCA_2004 = "us.2005-01-20.anabolic-steroid-control-act-2004"
+STEROIDS_1300_01 = "us.2015-04-01.cfr-anabolic-steroids"
+
+
+def test_testosterone_is_schedule_iii_in_2020_in_force_by_the_2004_act() -> None:
     st = reg().status("testosterone", "US", "2020-01-01")
     assert st.controlled and "us.csa.schedule-iii" in st.lists
-    assert st.since_exact is False  # in force by 2015-04-01; the 1990/1991 placement was not read
-    assert_controlled("testosterone", "US", from_=DAY, in_list="us.csa.schedule-iii", before="not-covered")
+    assert st.since_exact is False  # in force by 2005-01-20; the 1990 act's placement (1991) was not read
+    assert [c.instrument for c in st.citations] == [ASCA_2004]
+    assert_controlled("testosterone", "US", from_="2005-01-20", in_list="us.csa.schedule-iii", before="not-covered")
 
 
 @pytest.mark.parametrize("name", ["nandrolone", "stanozolol", "trenbolone", "oxandrolone", "4-androstenedione"])
-def test_anabolic_steroids_of_1300_01_are_in_force_by_the_edition(name: str) -> None:
-    assert_controlled(name, "US", from_=DAY, in_list="us.csa.schedule-iii", before="not-covered")
+def test_anabolic_steroids_of_1300_01_are_in_force_by_the_2004_act(name: str) -> None:
+    assert_controlled(name, "US", from_="2005-01-20", in_list="us.csa.schedule-iii", before="not-covered")
+    assert reg().status(name, "US", DAY).since_exact is False
+
+
+def test_the_2004_act_holds_the_59_steroids_of_1300_01_that_no_later_instrument_added() -> None:
+    r = reg()
+    act = {s.substance for a in r.instruments[ASCA_2004].actions for s in a.substances}  # type: ignore[union-attr]
+    cfr = {s.substance for a in r.instruments[STEROIDS_1300_01].actions for s in a.substances}  # type: ignore[union-attr]
+    assert len(act) == 59 and act == cfr  # 70 FR 74653: the act names 59 substances
+    later = {"boldione", "desoxymethyltestosterone", "19-nor-4-9-10-androstadienedione", "methasterone", "prostanozol"}
+    edition = {e.substance for el in r.editions[EDITION_ID].lists if el.list == SCHEDULES[2] for e in el.entries}
+    assert later <= edition and not later & act
+    assert {e for e in edition if r.status(e, "US", "2005-01-20").controlled} >= act
+    ins = r.instruments[ASCA_2004]
+    assert ins.confidence == "computed"
+    assert str(ins.dates.effective.date) == "2005-01-20" and ins.dates.effective.confidence == "official"  # type: ignore[union-attr]
+    for sid in later:  # dated by their own rules, after the act
+        assert r.status(sid, "US", "2005-01-20").controlled is not True
+    # clauses (i)-(vii) of 21 U.S.C. 802(41)(A) as the 2004 act words them (the part of the act that was read)
+    read = {"3beta-17beta-dihydroxy-5alpha-androstane", "3alpha-17beta-dihydroxy-5alpha-androstane",
+            "5alpha-androstan-3-17-dione", "1-androstenediol-3beta-17beta-dihydroxy-5alpha-androst-1-ene",
+            "1-androstenediol-3alpha-17beta-dihydroxy-5alpha-androst-1-ene", "4-androstenediol", "5-androstenediol",
+            "1-androstenedione", "4-androstenedione", "5-androstenedione", "bolasterone", "boldenone", "calusterone"}
+    assert read <= act
 
 
 @pytest.mark.parametrize(
@@ -158,3 +186,32 @@ def test_dropping_an_exception_is_an_edition_error(registry_copy: Path) -> None:
         f"but edition '{EDITION_ID}' does not list it; add it to the edition, correct the instruments, "
         "or record a cited exception"
     ]
+
+
+# Issue 15: FR documents first known only from a denied source, now read in copies of the Federal Register.
+
+def test_dipentylone_is_listed_by_name_from_2025_08_08_after_control_as_an_isomer_from_2018() -> None:
+    assert_controlled("dipentylone", "US", from_="2018-08-31", in_list="us.csa.schedule-i", before="later")
+    assert reg().status("dipentylone", "US", "2025-08-07").reason == "class"
+    st = reg().status("dipentylone", "US", "2025-08-08")
+    assert st.reason == "listed" and [c.instrument for c in st.citations] == ["us.2025-08-08.dipentylone"]
+    ins = reg().instruments["us.2025-08-08.dipentylone"]
+    assert ins.confidence == "official" and ins.number == "90 FR 38396 (FR Doc 2025-15177)"
+
+
+def test_the_cumyl_pegaclone_extension_takes_effect_when_the_2023_order_would_have_ended() -> None:
+    ext = "us.2025-12-11.cumyl-pegaclone-extension"
+    before = reg().status("cumyl-pegaclone", "US", "2025-12-11")
+    on = reg().status("cumyl-pegaclone", "US", "2025-12-12")
+    assert before.controlled and ext not in {c.instrument for c in before.citations}
+    assert on.controlled and ext in {c.instrument for c in on.citations}
+    assert_not_controlled("cumyl-pegaclone", "US", "2026-12-12", reason="expired")
+    ins = reg().instruments[ext]
+    assert ins.dates.effective is not None and str(ins.dates.effective.date) == "2025-12-12"
+    assert ins.dates.effective.confidence == "official"
+
+
+@pytest.mark.parametrize("doc", ["2022-11740", "2025-22540", "2025-22960"])
+def test_fr_documents_not_found_again_stay_unverified(doc: str) -> None:
+    src = reg().sources[f"us.fr.{doc}"]
+    assert src.note is not None and "unverified" in src.note and "Searched again" in src.note

@@ -112,7 +112,7 @@ def test_dea_list_of_2025_10_15_is_not_a_wave_of_new_controls() -> None:
     held_before = {s for s in on_dea_list if r.status(s, "US", "2025-09-30").controlled}
     assert on_dea_list - held_before <= {s.id for s in d.in_force_by}
     assert all(e.kind != "in-force-by" for e in d.events)
-    # testosterone: the 2015 CFR edition (21 CFR 1300.01, 1308.13(f)) is earlier evidence, still a lower bound
+    # testosterone: the Anabolic Steroid Control Act of 2004 (in force by 2005-01-20) is earlier evidence, still a lower bound
     st = r.status("testosterone", "US", "2020-01-01")
     assert st.controlled and st.since_exact is False and "us.csa.schedule-iii" in st.lists
 
