@@ -672,6 +672,11 @@ def _check_references(data: RegistryData, errors: _Errors) -> None:
                 errors.at(loc, f"member {mem.substance!r} is listed twice", "members", i, "substance")
             members_seen.add(mem.substance)
             refs(mem.sources, loc, "members", i, "sources")
+        for i, cand in enumerate(rule.candidates):
+            need("substance", cand.substance, data.substances, loc, "candidates", i, "substance")
+            if cand.substance in members_seen:
+                errors.at(loc, f"{cand.substance!r} is both a member and a candidate", "candidates", i, "substance")
+            members_seen.add(cand.substance)
 
     for iid, inst in data.instruments.items():
         loc = data.locate("instrument", iid)

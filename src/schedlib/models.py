@@ -41,6 +41,7 @@ __all__ = [
     "FILE_KINDS",
     "Action",
     "AddAction",
+    "Candidate",
     "ClassRule",
     "Confidence",
     "ControlList",
@@ -451,6 +452,17 @@ class Exclusion(_Model):
     text: Text
 
 
+class Candidate(_Model):
+    """A substance the rule's text may reach although no source places it within the rule.
+
+    The engine answers ``class-possible`` for it while the rule is in force (it never answers
+    "controlled" from a candidate). ``note`` says which words of the heading leave it open.
+    """
+
+    substance: Id
+    note: Text
+
+
 class Member(_Model):
     """A substance that a cited source places within a class rule."""
 
@@ -512,7 +524,8 @@ class ClassRule(_Model):
     """A generic (class-wide) control, brought into force by instruments that add it to a list.
 
     ``readings`` hold versioned structural interpretations of the definition (optional; used by
-    ``schedlib.classify`` with the ``chem`` extra).
+    ``schedlib.classify`` with the ``chem`` extra). ``candidates`` are substances outside ``family``
+    that the definition may still reach; a rule with candidates and no family may cover only them.
     """
 
     id: Id
@@ -525,6 +538,7 @@ class ClassRule(_Model):
     sources: Annotated[tuple[SourceRef, ...], Field(min_length=1)]
     exclusions: tuple[Exclusion, ...] = ()
     members: tuple[Member, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
     readings: tuple[Reading, ...] = ()
     note: Text | None = None
 

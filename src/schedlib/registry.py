@@ -603,8 +603,9 @@ class Registry:
     def _possible_classes(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
         """Class rules of ``j`` in force on ``day`` that may cover ``sub`` although it is not a curated member.
 
-        A rule with a ``family`` may cover the members of that family; a rule without one may cover any
-        substance whose families allow the rule's list's regime (an export list concerns precursors).
+        A rule with a ``family`` may cover the members of that family and its ``candidates``; a rule with
+        candidates and no family may cover only them; a rule with neither may cover any substance whose
+        families allow the rule's list's regime (an export list concerns precursors).
         Structural readings are not applied here (they need the optional chemistry extra).
         """
         out: list[str] = []
@@ -615,9 +616,14 @@ class Registry:
             rule = self._data.classes[cid]
             if any(mem.substance == sub.id for mem in rule.members):
                 continue
+            if any(c.substance == sub.id for c in rule.candidates):
+                out.append(cid)
+                continue
             if rule.family is not None:
                 if rule.family not in sub.families:
                     continue
+            elif rule.candidates:
+                continue
             elif sub.families and None not in fam_regimes:
                 wanted = {"precursor"} if iv.regime == "export" else {iv.regime}
                 if not wanted & fam_regimes:

@@ -422,6 +422,15 @@ def _class_page(reg: Registry, cid: str) -> str:
         src = "; ".join(_md(reg.sources[r.source].title) + (f", {_md(r.locator)}" if r.locator else "") for r in mem.sources)
         body.append([f"[{_md(reg.substances[mem.substance].name)}](../substances/{mem.substance}.md)", src, _md(mem.note or "")])
     lines += [_h2(f"Curated members ({len(rule.members)})"), *_table_block(["substance", "source", "note"], body)]
+    if rule.candidates:
+        rows = [[f"[{_md(reg.substances[c.substance].name)}](../substances/{c.substance}.md)", _md(c.note)] for c in rule.candidates]
+        lines += [
+            "",
+            _h2(f"Candidates ({len(rule.candidates)})"),
+            "The heading may reach these substances; the registry answers *class-possible* for them, never *controlled*.",
+            "",
+            *_table_block(["substance", "why"], rows),
+        ]
     return "\n".join(lines) + _stamp(reg)
 
 

@@ -48,6 +48,15 @@ PINS: list[tuple[str, str, list[str]]] = [
     ("ca.2026-04-12.sor-2026-39", "2026-04-12", ["phenethyl-iodide", "phenethyl-chloride"]),
     ("ca.2026-06-05.sor-2026-71", "2026-06-05", ["spirobrorphine", "spirochlorphine", "r-29676"]),
     ("ca.2026-06-05.sor-2026-73", "2026-06-05", ["r-29676"]),
+    ("ca.2006-01-31.sor-2005-364", "2006-01-31",
+     ["gamma-butyrolactone", "1-4-butanediol", "red-phosphorus", "white-phosphorus", "hypophosphorous-acid",
+      "hydriodic-acid"]),
+    ("ca.2012-11-06.sc-2012-c1", "2012-11-06",
+     ["amfetamine", "etilamfetamine", "stp", "tenamfetamine", "dma", "pma", "tma-2", "mdma",
+      "4-ethoxy-2-5-dimethoxyamphetamine", "mmda", "n-n-dimethyl-3-4-methylenedioxyamphetamine", "n-ethyl-mda",
+      "doet", "brolamfetamine", "doc", "4-ethoxyamphetamine", "benzfetamine", "n-propyl-3-4-methylenedioxy-amphetamine",
+      "n-2-hydroxyethyl-alpha-methylbenzeneethanamine", "n-hydroxy-mda", "tma", "flunitrazepam",
+      "gamma-hydroxybutyrate"]),
 ]
 
 CASES = [(iid, day, sub) for iid, day, subs in PINS for sub in subs]
@@ -65,8 +74,8 @@ def test_effective_date_both_sides(iid: str, day: str, sub: str) -> None:
 
 
 def test_fentanyl_2010_cannot_be_answered_from_these_consolidations() -> None:
-    """Fentanyl has been in Schedule I (item 16) since the Act, but the earliest consolidation read is of 2019:
-    the registry does not say "not controlled" for 2010, it says it cannot tell."""
+    """Fentanyl is item 16 of Schedule I, but no text before the 2019 consolidation was read as far as item 16 (the
+    2002 copy was read only for item 1): the registry does not say "not controlled" for 2010, it says it cannot tell."""
     st = reg().status("fentanyl", CA, "2010-01-01")
     assert st.controlled is None or not st.controlled
     assert st.reason == "not-covered"
@@ -74,13 +83,48 @@ def test_fentanyl_2010_cannot_be_answered_from_these_consolidations() -> None:
 
 
 def test_fentanyl_and_heroin_in_force_by_the_earliest_consolidation() -> None:
-    for sub in ("fentanyl", "heroin"):
-        assert_controlled(sub, CA, from_="2019-09-19", in_list=SCHED_I, reason="listed", before="not-covered")
-        st = reg().status(sub, CA, "2019-09-19")
-        assert st.since == _d("2019-09-19") and st.since_exact is False, f"{sub}: start should be a lower bound"
-        assert "ca.2019-09-19.cdsa-consolidation" in {c.instrument for c in st.citations}
+    for sub, by, iid in (
+        ("fentanyl", "2019-09-19", "ca.2019-09-19.cdsa-consolidation"),
+        ("heroin", "2002-01-31", "ca.2002-01-31.cdsa-schedule-i-copy-2002"),
+    ):
+        assert_controlled(sub, CA, from_=by, in_list=SCHED_I, reason="listed", before="not-covered")
+        st = reg().status(sub, CA, by)
+        assert st.since == _d(by) and st.since_exact is False, f"{sub}: start should be a lower bound"
+        assert iid in {c.instrument for c in st.citations}
         assert NCR in reg().status(sub, CA, "2019-12-09").lists
         assert NCR not in reg().status(sub, CA, "2019-12-08").lists
+
+
+def test_heroin_2010_controlled_from_the_2002_copy_of_schedule_i() -> None:
+    """Item 1 of Schedule I (opium poppy; heroin is subitem 1(10)) read in a copy of Justice Canada's consolidation
+    archived in January 2002; the Table of Public Statutes shows no amendment of Schedule I from 1999 to 2005."""
+    r = reg()
+    st = r.status("heroin", CA, "2010-01-01")
+    assert st.controlled is True and st.lists == (SCHED_I,) and st.since == _d("2002-01-31")
+    assert r.status("heroin", CA, "2002-01-30").reason == "not-covered"
+    inst = r.instruments["ca.2002-01-31.cdsa-schedule-i-copy-2002"]
+    named = {e.substance for a in inst.actions for e in a.substances}
+    assert "heroin" in named and "fentanyl" not in named and len(named) == 25
+    src = r.sources["ca.erowid.cdsa-consolidation-2002"]
+    assert src.url and "justice.gc.ca" in src.url and src.read_via and "erowid.org" in src.read_via and src.copy_of
+
+
+def test_amphetamines_flunitrazepam_ghb_on_schedule_i_from_2012_11_06() -> None:
+    """S.C. 2012, c. 1, s. 44 (in force 2012-11-06): before, these were on Schedule III, which is not encoded before
+    2019, so the day before answers "not covered", not "not controlled"."""
+    for sub in ("mdma", "amfetamine", "flunitrazepam", "gamma-hydroxybutyrate"):
+        assert_controlled(sub, CA, from_="2012-11-06", in_list=SCHED_I, reason="listed", before="not-covered")
+        assert reg().status(sub, CA, "2012-11-06").since_exact is True
+    r = reg()
+    assert r.status("2c-e", CA, "2012-11-06").reason in ("class-possible", "listed", "class")
+    assert r.status("2c-e", CA, "2012-11-05").reason == "not-covered"
+
+
+def test_ghb_precursors_from_2006_01_31() -> None:
+    """SOR/2005-364, s. 2 (in force 2006-01-31, s. 5(2)): GBL, 1,4-butanediol and the phosphorus reagents."""
+    for sub in ("gamma-butyrolactone", "1-4-butanediol", "red-phosphorus", "hydriodic-acid"):
+        assert_controlled(sub, CA, from_="2006-01-31", in_list="ca.cdsa.schedule-vi.part-1", before="not-covered")
+    assert reg().status("gamma-butyrolactone", CA, "2010-01-01").controlled is True
 
 
 def test_tramadol_from_2022_03_31_and_not_before() -> None:
@@ -219,11 +263,64 @@ def test_unnamed_substances_of_a_class_family_are_class_possible() -> None:
 
 
 def test_unnamed_substances_without_a_class_are_not_covered_except_on_plain_lists() -> None:
-    """Schedule VI Part 2 has no clause and is complete for every substance; the other lists only for those they name."""
+    """Schedule VI Part 2 has no clause and is complete for every substance; the other lists only for those they name
+    and for the substances known to be absent. THC is under the Cannabis Act, which the registry does not hold."""
     r = reg()
-    st = r.status("mephedrone", CA, "2023-06-21")
+    st = r.status("tetrahydrocannabinol", CA, "2023-06-21")
     assert st.controlled is None and st.reason == "not-covered" and SCHED_I in st.uncovered_lists
     pre = r.status("1-boc-4-piperidone", CA, "2023-06-21")
-    assert pre.reason == "not-covered"
-    assert "ca.cdsa.schedule-vi.part-2" not in pre.uncovered_lists
-    assert "ca.cdsa.schedule-vi.part-1" not in pre.uncovered_lists, "Part 1 names it (from 2024-09-03)"
+    assert pre.reason == "later" and pre.controlled is False and pre.next_change == _d("2024-09-03")
+
+
+# (substance, class rule that may reach it): candidates outside the rule's family, and family members
+CANDIDATES = [
+    ("oripavine", "ca.cdsa.opium-poppy"), ("codeine-methylbromide", "ca.cdsa.opium-poppy"),
+    ("poppy-straw", "ca.cdsa.opium-poppy"), ("mppp", "ca.cdsa.phenylpiperidines"),
+    ("levacetylmethadol", "ca.cdsa.methadols"), ("cyprenorphine", "ca.cdsa.morphinans"),
+    ("brorphine", "ca.cdsa.benzimidazoles"), ("lisdexamfetamine", "ca.cdsa.amphetamines"),
+    ("serdexmethylphenidate", "ca.cdsa.methylphenidate"), ("methohexital", "ca.cdsa.barbiturates"),
+    ("norpseudoephedrine", "ca.cdsa.khat"), ("mapa", "ca.cdsa.p2p"), ("pmk-glycidic-acid", "ca.cdsa.mdp2p"),
+    ("mephedrone", "ca.cdsa.mdpv"), ("alpha-pvp", "ca.cdsa.mdpv"), ("mxe", "ca.cdsa.phencyclidine"),
+]
+
+
+@pytest.mark.parametrize(("sub", "cid"), CANDIDATES)
+def test_headings_with_a_clause_make_unnamed_substances_class_possible(sub: str, cid: str) -> None:
+    r = reg()
+    st = r.status(sub, CA, "2023-06-21")
+    assert st.controlled is None and st.reason == "class-possible", (sub, st.reason)
+    assert cid in st.explanation, (sub, st.explanation)
+    first = min(iv.start for iv in r._index.class_intervals[cid])
+    assert first <= _d("2019-09-19")
+    assert r.status(sub, CA, first - dt.timedelta(days=1)).reason == "not-covered", "before the rule: cannot say"
+
+
+NEVER = ["lacosamide", "pregabalin", "zopiclone", "zaleplon", "modafinil", "peyote", "5-meo-dmt", "ibogaine",
+         "benzaldehyde", "methylamine", "iodine"]
+
+
+@pytest.mark.parametrize("sub", NEVER)
+def test_substances_no_heading_reaches_are_never_controlled_from_2019_10_29(sub: str) -> None:
+    r = reg()
+    st = r.status(sub, CA, "2023-06-21")
+    assert st.controlled is False and st.reason == "never", (sub, st.reason)
+    assert r.status(sub, CA, "2019-10-28").reason == "not-covered", "complete only from the first edition"
+
+
+def test_butethal_is_butobarbital() -> None:
+    r = reg()
+    assert "butethal" not in r.substances
+    st = r.status("butobarbital", CA, "2023-06-21")
+    assert st.controlled and st.lists == ("ca.cdsa.schedule-iv",)
+
+
+def test_gap_us_not_ca_2023_by_reason() -> None:
+    """Counts computed from the registry (branch canada2): before, 108 of 252 answered "not covered"."""
+    g = reg().gap("US", CA, "2023-06-21")
+    reasons: dict[str, int] = {}
+    for e in g.certain + g.unknown:
+        why = e.absences[CA].reason
+        reasons[why] = reasons.get(why, 0) + 1
+    assert reasons == {"class-possible": 198, "later": 4, "never": 46, "not-covered": 3}
+    left = sorted(e.substance.id for e in g.unknown if e.absences[CA].reason == "not-covered")
+    assert left == ["cannabis", "dronabinol", "tetrahydrocannabinol"], "only the Cannabis Act's substances"
