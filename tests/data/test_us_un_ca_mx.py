@@ -139,9 +139,7 @@ ADDS: list[tuple[str, str, list[str]]] = [
     ("ca.2024-06-05.sor-2024-98-schedule-i", "2024-06-05", ["2-methyl-ap-237"]),
     ("ca.2024-09-03.sor-2024-98-schedule-vi", "2024-09-03", ["1-boc-4-piperidone", "3-methyl-4-piperidone", "1-benzyl-4-piperidone"]),
     ("ca.2024-09-03.sor-2024-100", "2024-09-03", ["1-boc-4-piperidone", "3-methyl-4-piperidone", "1-benzyl-4-piperidone"]),
-    # --- Mexico (DOF publication dates, unverified as entry into force)
-    ("mx.2017-07-18.npp-anpp", "2017-07-18", ["npp", "4-anpp"]),
-    ("mx.2021-05-13.4-ap-etc", "2021-05-13", ["4-ap", "propionic-anhydride", "propionyl-chloride"]),
+    # --- Mexico: test_mx.py pins every MX instrument
 ]
 
 CASES = [(iid, day, sub) for iid, day, subs in ADDS for sub in subs]
@@ -162,9 +160,13 @@ def test_effective_date_both_sides(iid: str, day: str, sub: str) -> None:
 def test_every_instrument_of_these_jurisdictions_is_pinned() -> None:
     """Every adding instrument of US/UN/CA/MX is pinned here or in test_us_un_complete.py (the full schedules)."""
     import test_ca
+    import test_mx
     import test_us_un_complete
 
-    pinned = {iid for iid, _, _ in ADDS} | {p[0] for p in test_us_un_complete.PINS} | {p[0] for p in test_ca.PINS}
+    pinned = (
+        {iid for iid, _, _ in ADDS} | {p[0] for p in test_us_un_complete.PINS} | {p[0] for p in test_ca.PINS}
+        | {p[0] for p in test_mx.PINS}
+    )
     mine = {
         iid for iid, inst in reg().instruments.items()
         if inst.jurisdiction in ("US", "UN", "CA", "MX")
@@ -383,9 +385,10 @@ def test_canada_anpp_and_2_methyl_ap_237() -> None:
 
 
 def test_mexico() -> None:
-    assert_controlled("npp", "MX", from_="2017-07-18", in_list="mx.precursores.art-4-i")
-    assert_controlled("propionyl-chloride", "MX", from_="2021-05-13", in_list="mx.precursores.art-4-i")
-    assert reg().instruments["mx.2021-05-13.4-ap-etc"].dates.effective.confidence == "unverified"
+    """The acuerdos' own transitory articles (read in the consolidated text): in force the day after publication."""
+    assert_controlled("npp", "MX", from_="2017-07-19", in_list="mx.precursores.art-4-i")
+    assert_controlled("propionyl-chloride", "MX", from_="2021-05-14", in_list="mx.precursores.art-4-i")
+    assert reg().instruments["mx.2021-05-13.4-ap-etc"].dates.effective.confidence == "official"
 
 
 def test_dea_codes() -> None:

@@ -154,6 +154,8 @@ def test_smaller_items(built_site: Path) -> None:
     assert "md-typeset__scrollwrap" in claims and "<caption>" in claims
     matrix = _article_text(built_site / "registry" / "matrix" / "index.html")
     assert matrix.index("Legend") < matrix.index("substance CA")
-    assert "✘ not-covered" not in carf and "? not covered" in _article_text(
-        built_site / "registry" / "substances" / "carfentanil" / "index.html"
-    )
+    # a status the registry cannot give reads "? not covered", never "✘ not-covered" (4-piperidone: Mexico's
+    # precursor lists are not complete for it; carfentanil has an answer in every jurisdiction since MX art. 234)
+    pip = (built_site / "registry" / "substances" / "4-piperidone" / "index.html").read_text(encoding="utf-8")
+    assert "✘ not-covered" not in carf and "✘ not-covered" not in pip
+    assert "? not covered" in _article_text(built_site / "registry" / "substances" / "4-piperidone" / "index.html")
