@@ -29,7 +29,10 @@ answers (and rewrites the table):
   gives the same answers and error messages as always.
 
 Tests check that the warm path prints byte for byte what the full program prints.
-This module must import nothing from schedlib but the package itself (and its data module ``_hans``).
+The table holds the text as logical lines; both paths fit it to the output's width with
+:func:`schedlib.render.fit` when they print it.
+This module must import nothing from schedlib but the package itself, its data module ``_hans``
+and :mod:`schedlib.render` (which imports nothing at load time).
 """
 
 import marshal
@@ -442,7 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if sys.stdout is None:  # started with standard output closed (`schedlib ... >&-`)
             raise OSError(9, "standard output is closed")
-        sys.stdout.write(text)
+        from .render import fit, output_width  # the full program fits its text with the same function
+
+        sys.stdout.write(fit(text, output_width(sys.stdout)))
         sys.stdout.flush()
     except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
         return 0

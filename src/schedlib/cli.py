@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -51,8 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="store_true", help="print the program and registry versions")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def common(sp: argparse.ArgumentParser, cite: bool = True) -> None:
+    def common(sp: argparse.ArgumentParser, cite: bool = True, brief: bool = True) -> None:
         sp.add_argument("--json", action="store_true", help="print the answer as JSON")
+        sp.add_argument(
+            "--width",
+            type=_width_arg,
+            metavar="N",
+            help="fit the text to N columns (default: $COLUMNS, else the terminal's width, else 80; 0: no limit)",
+        )
+        if brief:
+            sp.add_argument("--brief", action="store_true", help="one line per answer, without citations")
         if cite:
             sp.add_argument(
                 "--cite",
@@ -93,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--on", metavar="DATE", help="ISO date YYYY-MM-DD (default: today)")
     sp.add_argument("--regime", choices=["drug", "precursor", "export"])
     sp.add_argument("--json", action="store_true", help="print the answer as JSON")
+    sp.add_argument("--width", type=_width_arg, metavar="N", help="fit the text to N columns (0: no limit)")
 
     sp = sub.add_parser("history", help="every dated change in a substance's control")
     sp.add_argument("name")
@@ -114,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("find", help="look a substance up by any name or identifier")
     sp.add_argument("name")
-    common(sp, cite=False)
+    common(sp, cite=False, brief=False)
 
     sp = sub.add_parser("cite", help="cite an instrument, found by its id or its citation (and the registry)")
     sp.add_argument(
@@ -162,8 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("validate", help="check a registry; print every error as FILE:LINE: message")
     sp.add_argument("path", nargs="?", help="registry directory (default: the bundled registry)")
-    common(sp, cite=False)
+    common(sp, cite=False, brief=False)
     return p
+
+
+def _width_arg(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of columns: {text!r} (0 means no limit)")
+    return int(text)
 
 
 def _day(text: str | None) -> str:
@@ -221,14 +237,10 @@ class _Notes:
                 out.write(f"      source ({s.kind}, {s.medium}): {s.title}{loc}" + (f" <{s.url}>" if s.url else "") + "\n")
 
 
-def _table(rows: list[list[str]], out: TextIO) -> None:
-    if not rows:
-        return
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for n, r in enumerate(rows):
-        out.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() + "\n")
-        if n == 0:
-            out.write("  ".join("-" * w for w in widths) + "\n")
+def _table(rows: list[list[str]], out: TextIO, width: int = 0) -> None:
+    from .render import write_table
+
+    write_table(rows, out, width)
 
 
 def _status_line(st: Status, as_of: Any = None) -> str:
@@ -252,8 +264,10 @@ def _since_text(st: Status) -> str:
     return str(st.since)
 
 
-def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
-    notes = _Notes()
+def _print_status(st: Status, reg: Registry, out: TextIO, shared: _Notes | None = None) -> None:
+    """One status as logical lines (fitted to the width by the caller); with ``shared`` notes, the
+    citations and the registry stamp are left to the caller, printed once after several statuses."""
+    notes = shared or _Notes()
     where = st.jurisdiction if st.regime is None else f"{st.jurisdiction} ({st.regime} lists)"
     out.write(f"{st.substance.name} in {where} on {st.on}: {_status_line(st, reg.as_of).upper()}\n")
     if st.projected:
@@ -279,8 +293,9 @@ def _print_status(st: Status, reg: Registry, out: TextIO) -> None:
         out.write(f"  caveat: {c}\n")
     for n in st.notices:
         out.write(f"  notice: {n}\n")
-    notes.write(out)
-    out.write(f"\n{_stamp(reg)}\n")
+    if shared is None:
+        notes.write(out)
+        out.write(f"\n{_stamp(reg)}\n")
 
 
 def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
@@ -340,7 +355,7 @@ def _absence(st: Status) -> str:
     return st.reason
 
 
-def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
+def _print_gap(g: Gap, reg: Registry, out: TextIO, width: int = 0) -> None:
     notes = _Notes()
     scope = "".join(f", {k} {v}" for k, v in (("regime", g.regime), ("family", g.family)) if v)
     xs, ys = " and ".join(g.controlled_in), ", ".join(g.not_in)
@@ -378,7 +393,7 @@ def _print_gap(g: Gap, reg: Registry, out: TextIO) -> None:
                     st = e.absences[y]
                     row += [_absence(st), notes.refs(st.citations)]
                 rows.append(row)
-            _table(rows, out)
+            _table(rows, out, width)
     else:
         out.write(f"(none: every substance controlled in {xs} is also controlled in {ys})\n")
     notes.write(out)
@@ -400,7 +415,7 @@ def _relevant_coverage(reg: Registry, args: argparse.Namespace) -> tuple[ListCov
     return covs
 
 
-def _print_coverage(covs: Sequence[ListCoverage], j: str, reg: Registry, out: TextIO) -> None:
+def _print_coverage(covs: Sequence[ListCoverage], j: str, reg: Registry, out: TextIO, width: int = 0) -> None:
     on = covs[0].on if covs else ""
     out.write(f"Coverage of the lists of {j} on {on}" + ("" if _complete(covs) else ": NOT COMPLETE") + "\n\n")
     rows = [["list", "regime", "complete", "from", "scope"]]
@@ -413,7 +428,7 @@ def _print_coverage(covs: Sequence[ListCoverage], j: str, reg: Registry, out: Te
             ]
             scope = "only " + " and ".join(p for p in parts if p)
         rows.append([c.list_id, c.regime, "yes" if c.complete else "no", str(c.complete_from or "never"), scope])
-    _table(rows, out)
+    _table(rows, out, width)
     out.write("\n")
     for c in covs:
         out.write(f"{c.list_id}: {c.note}\n")
@@ -421,7 +436,7 @@ def _print_coverage(covs: Sequence[ListCoverage], j: str, reg: Registry, out: Te
 
 
 def _print_controlled(
-    sts: Sequence[Status], j: str, on: str, reg: Registry, out: TextIO, covs: Sequence[ListCoverage] = ()
+    sts: Sequence[Status], j: str, on: str, reg: Registry, out: TextIO, covs: Sequence[ListCoverage] = (), width: int = 0
 ) -> None:
     notes = _Notes()
     out.write(f"Controlled in {j} on {on}: {len(sts)} substance(s)\n")
@@ -444,7 +459,7 @@ def _print_controlled(
                 notes.refs(st.citations),
             ]
         )
-    _table(rows, out)
+    _table(rows, out, width)
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
 
@@ -458,7 +473,7 @@ def _event_text(e: Event) -> str:
     return e.kind
 
 
-def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextIO) -> None:
+def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextIO, width: int = 0) -> None:
     notes = _Notes()
     out.write(title + "\n\n")
     if not events:
@@ -471,12 +486,12 @@ def _print_events(events: Sequence[Event], title: str, reg: Registry, out: TextI
             detail = (detail + "; " if detail else "") + f"expires {e.expires}"
         rows.append([str(e.date), e.jurisdiction, e.substance.name, _event_text(e), lst, detail, notes.ref(e.citation)])
     if events:
-        _table(rows, out)
+        _table(rows, out, width)
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
 
 
-def _print_first(results: Sequence[Sequence[Any]], reg: Registry, out: TextIO) -> None:
+def _print_first(results: Sequence[Sequence[Any]], reg: Registry, out: TextIO, width: int = 0) -> None:
     notes = _Notes()
     js = [fc.jurisdiction for fc in results[0]] if results else []
     out.write("First control known to the registry (≥: controlled at least since; earlier control possible)\n\n")
@@ -489,12 +504,12 @@ def _print_first(results: Sequence[Sequence[Any]], reg: Registry, out: TextIO) -
             else:
                 cells.append(("" if fc.exact else "≥ ") + str(fc.since) + " " + notes.refs(fc.status.citations[:1]))
         rows.append(cells)
-    _table(rows, out)
+    _table(rows, out, width)
     notes.write(out)
     out.write(f"\n{_stamp(reg)}\n")
 
 
-def _print_diff(d: Diff, reg: Registry, out: TextIO) -> None:
+def _print_diff(d: Diff, reg: Registry, out: TextIO, width: int = 0) -> None:
     out.write(f"{d.jurisdiction}: changes after {d.start} up to {d.end}\n")
     out.write(f"  newly controlled: {len(d.added)}" + (": " + ", ".join(s.name for s in d.added) if d.added else "") + "\n")
     out.write(
@@ -504,7 +519,46 @@ def _print_diff(d: Diff, reg: Registry, out: TextIO) -> None:
         out.write(
             f"  known to be in force by {d.end}, start unknown (not counted as newly controlled): {len(d.in_force_by)}\n"
         )
-    _print_events(d.events, "Events:", reg, out)
+    _print_events(d.events, "Events:", reg, out, width)
+
+
+def _brief_status(st: Status, reg: Registry) -> str:
+    """``--brief``: one line per answer, no citations."""
+    line = f"{st.substance.name} in {st.jurisdiction} on {st.on}: {_status_line(st, reg.as_of)}"
+    if st.controlled:
+        line += f", {_since_text(st) if st.since_exact else f'in force by {st.since}'}" if st.since else ""
+        line += f" ({', '.join(st.lists)}" + (f"; via {st.via})" if st.via else ")")
+    elif st.reason in ("later", "uncertain") and st.next_change:
+        line += f", {'from' if st.reason == 'later' else 'certain from'} {st.next_change}"
+    elif st.reason in ("removed", "expired") and st.ended_on:
+        line += f" on {st.ended_on}"
+    elif st.reason == "class-possible" and st.via:
+        line += f" ({st.via})"
+    return line + (" (projected)" if st.projected else "")
+
+
+def _brief_gap(g: Gap, out: TextIO) -> None:
+    for e in g.entries:
+        present = "; ".join(f"{x} {', '.join(st.lists)} since {_since_text(st)}" for x, st in e.presences.items())
+        absent = "; ".join(f"{y} {_absence(e.absences[y])}" for y in g.not_in)
+        out.write(f"{e.substance.name}: {present}; {absent}\n")
+
+
+def _brief_controlled(st: Status) -> str:
+    return f"{st.substance.name}: {', '.join(st.lists)} since {_since_text(st)}" + (f" (via {st.via})" if st.via else "")
+
+
+def _brief_event(e: Event) -> str:
+    lst = f"{e.from_list} -> {e.list}" if e.kind == "moved" else e.list
+    return f"{e.date} {e.jurisdiction} {e.substance.name}: {_event_text(e)} {lst}"
+
+
+def _brief_first(row: Sequence[Any]) -> str:
+    cells = [
+        f"{fc.jurisdiction} {fc.status.reason if fc.since is None else ('' if fc.exact else '≥ ') + str(fc.since)}"
+        for fc in row
+    ]
+    return f"{row[0].substance.name}: {', '.join(cells)}"
 
 
 def _dump(obj: Any, out: TextIO) -> None:
@@ -569,6 +623,13 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         answer = _answer(args, reg)
         out.write(reg.cite(answer, style=args.cite) + "\n")
         return 0
+    from .render import fit, output_width
+
+    width = args.width if getattr(args, "width", None) is not None else output_width(out)
+    brief = bool(getattr(args, "brief", False))
+    text = io.StringIO()  # the human-readable answer as logical lines, fitted to the width when written
+    code = 0
+    warm = False
     if args.command == "status":
         resolved = reg.resolve(args.name)
         codes = reg._jurisdictions(args.jurisdiction, "--in")
@@ -576,19 +637,31 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.json:
             dicts = [{**st.to_dict(), "answered_as": resolved.note} for st in statuses]
             _dump(dicts[0] if len(dicts) == 1 else {"statuses": dicts, "registry_version": reg.version}, out)
+        elif brief:
+            for st in statuses:
+                text.write(_brief_status(st, reg) + "\n")
         else:
             if resolved.note:
-                out.write(resolved.note + "\n")
-            for i, st in enumerate(statuses):
-                if i:
-                    out.write("\n")
-                _print_status(st, reg, out)
-        if not args.json and args.regime is None and len(codes) == 1 and resolved.form is None:
-            out.flush()
-            refresh_warm_table(reg, args.registry)
+                text.write(resolved.note + "\n")
+            if len(statuses) == 1:
+                _print_status(statuses[0], reg, text)
+            else:  # one set of numbered citations and one stamp for all the answers
+                notes = _Notes()
+                for i, st in enumerate(statuses):
+                    if i:
+                        text.write("\n")
+                    _print_status(st, reg, text, notes)
+                notes.write(text)
+                text.write(f"\n{_stamp(reg)}\n")
+        warm = not args.json and not brief and args.regime is None and len(codes) == 1 and resolved.form is None
     elif args.command == "gap":
         g = reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
-        _dump(g.to_dict(), out) if args.json else _print_gap(g, reg, out)
+        if args.json:
+            _dump(g.to_dict(), out)
+        elif brief:
+            _brief_gap(g, text)
+        else:
+            _print_gap(g, reg, text, width)
     elif args.command == "coverage":
         import datetime as _dt
 
@@ -604,7 +677,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 out,
             )
         else:
-            _print_coverage(covs, reg._jurisdiction(args.jurisdiction), reg, out)
+            _print_coverage(covs, reg._jurisdiction(args.jurisdiction), reg, text, width)
     elif args.command == "controlled":
         sts = reg.controlled(args.jurisdiction, args.on, regime=args.regime, family=args.family, in_list=args.in_list)
         covs = _relevant_coverage(reg, args)
@@ -622,8 +695,11 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 },
                 out,
             )
+        elif brief:
+            for st in sts:
+                text.write(_brief_controlled(st) + "\n")
         else:
-            _print_controlled(sts, args.jurisdiction.upper(), args.on, reg, out, covs)
+            _print_controlled(sts, args.jurisdiction.upper(), args.on, reg, text, covs, width)
     elif args.command == "history":
         events = reg.history(args.name, args.jurisdiction)
         if args.json:
@@ -636,13 +712,22 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 },
                 out,
             )
+        elif brief:
+            for ev in events:
+                text.write(_brief_event(ev) + "\n")
         else:
             sub = reg.find(args.name)
             where = f" in {args.jurisdiction.upper()}" if args.jurisdiction else ""
-            _print_events(events, f"History of {sub.name}{where}:", reg, out)
+            _print_events(events, f"History of {sub.name}{where}:", reg, text, width)
     elif args.command == "diff":
         d = reg.diff(args.jurisdiction, args.start, args.end, regime=args.regime)
-        _dump(d.to_dict(), out) if args.json else _print_diff(d, reg, out)
+        if args.json:
+            _dump(d.to_dict(), out)
+        elif brief:
+            for ev in d.events:
+                text.write(_brief_event(ev) + "\n")
+        else:
+            _print_diff(d, reg, text, width)
     elif args.command == "first":
         results, unknown = _first(args, reg)
         if args.json:
@@ -655,12 +740,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 },
                 out,
             )
+        elif brief:
+            for row in results:
+                text.write(_brief_first(row) + "\n")
         elif results:
-            _print_first(results, reg, out)
+            _print_first(results, reg, text, width)
         for e in unknown:
             err.write(f"schedlib: error: {e['message']}\n")
         if unknown:
-            return 2
+            code = 2
     elif args.command == "find":
         resolved = reg.resolve(args.name)
         s = resolved.substance
@@ -671,10 +759,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
         else:
             if resolved.note:
-                out.write(resolved.note + "\n")
-            out.write(f"{s.name}  (id: {s.id})\n")
+                text.write(resolved.note + "\n")
+            text.write(f"{s.name}  (id: {s.id})\n")
             if s.families:
-                out.write(f"  families: {', '.join(s.families)}\n")
+                text.write(f"  families: {', '.join(s.families)}\n")
             ident = s.identifiers
             for label, value in (
                 ("CAS RN", ", ".join(ident.cas)),
@@ -685,12 +773,17 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 ("SMILES", ident.smiles),
             ):
                 if value:
-                    out.write(f"  {label}: {value}\n")
+                    text.write(f"  {label}: {value}\n")
             for syn in s.synonyms:
                 cited = f"; {syn.source.source}" if syn.source else ""
-                out.write(f"  also: {syn.name} ({syn.lang}, {syn.kind}{cited})\n")
-            out.write(f"\n{_stamp(reg)}\n")
-    return 0
+                text.write(f"  also: {syn.name} ({syn.lang}, {syn.kind}{cited})\n")
+            text.write(f"\n{_stamp(reg)}\n")
+    if text.tell():
+        out.write(fit(text.getvalue(), width))
+    if warm:
+        out.flush()
+        refresh_warm_table(reg, args.registry)
+    return code
 
 
 def _screen(args: argparse.Namespace, reg: Registry, out: TextIO, err: TextIO) -> int:

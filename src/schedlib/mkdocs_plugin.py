@@ -16,6 +16,12 @@ gap --controlled-in US --not-in CN --on 2018-06-01 --family fentanyl
 ```
 ````
 
+Every query of the command line is accepted in its text form (``status``, ``gap``, ``controlled``,
+``coverage``, ``history``, ``diff``, ``first``, ``find``; see :func:`schedlib.render.render_query`).
+A block may sit in the page, in a list item or in an admonition (indented); its answer is put
+where it is. A block the plugin cannot render (after a block-quote marker, with other attributes,
+not closed, an output form such as ``--json``) fails the build with the page and the line.
+
 The block becomes a table with footnoted citations and a line naming the
 registry version and digest. A bad query (unknown substance, invalid date)
 fails the build with the page, the line and the error's suggestions.
@@ -44,7 +50,9 @@ from .errors import SchedlibError
 
 __all__ = ["SchedlibPlugin"]
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})(.*)$")
+# A schedlib fence after a block-quote or list marker on the same line: Markdown would not show it as a block.
+_QUOTED_BLOCK = re.compile(r"^[ \t]*(?:>|[-*+]|\d+[.)])[ \t>]*(`{3,}|~{3,})[ \t]*schedlib[ \t]*$")
 _TABLE = re.compile(r'<table class="schedlib">(.*?)</table>', re.S)
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<t([hd])>(.*?)</t\1>", re.S)
@@ -126,21 +134,31 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
         out: list[str] = []
         counter = 0
         i = 0
+        where = page.file.src_path
         while i < len(lines):
             m = _FENCE.match(lines[i])
             if not m:
+                if _QUOTED_BLOCK.match(lines[i]):  # e.g. inside a block quote: not rendered, so not allowed
+                    raise PluginError(
+                        f"schedlib: {where}:{i + 1}: a schedlib block must start its line, in the page, a list item or"
+                        " an admonition (indented), not after another marker"
+                    )
                 out.append(lines[i])
                 i += 1
                 continue
-            fence, info = m.group(1), m.group(2).strip()
-            close = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+            indent, fence, info = m.group(1), m.group(2), m.group(3).strip()
+            close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
             j = i + 1
             while j < len(lines) and not close.match(lines[j]):
                 j += 1
-            if info != "schedlib":  # any other fenced block, including examples that show a schedlib block
-                out.extend(lines[i : j + 1])
+            if info.split(None, 1)[:1] != ["schedlib"] and info.lstrip("{.").split(None, 1)[:1] != ["schedlib"]:
+                out.extend(lines[i : j + 1])  # any other fenced block, including examples that show a schedlib block
                 i = j + 1
                 continue
+            if info != "schedlib":
+                raise PluginError(f"schedlib: {where}:{i + 1}: write the block's language as plain `schedlib`, not {info!r}")
+            if j >= len(lines):
+                raise PluginError(f"schedlib: {where}:{i + 1}: the schedlib block is not closed")
             counter += 1
             query = " ".join(" ".join(lines[i + 1 : j]).split())
             try:
@@ -150,18 +168,24 @@ class SchedlibPlugin(BasePlugin[_Config]):  # type: ignore[no-untyped-call]
                 suggestions = getattr(exc, "suggestions", ())
                 if suggestions:
                     hint = f" (suggestions: {', '.join(suggestions)})"
-                raise PluginError(f"schedlib: {page.file.src_path}:{i + 1}: {exc}{hint}") from None
+                raise PluginError(f"schedlib: {where}:{i + 1}: {exc}{hint}") from None
             style = f"<style>{ANSWER_CSS}</style>" if counter == 1 else ""
             key = f"schedlib-answer-{secrets.token_hex(8)}"
             self._answers[key] = (
                 f'<div class="schedlib-answer" data-search-exclude>{style}{present(html, self._registry().digest, self._language_of())}</div>'
             )
-            out += ["", f'<div class="schedlib-answer-slot">{key}</div>', ""]
+            # a paragraph of its own, at the block's indent: it stays in the list item or admonition the block is in
+            out += ["", indent + key, ""]
             i = j + 1
         return "\n".join(out)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         """Put each answer's HTML where its placeholder is, after Markdown ran."""
-        for key in re.findall(r'<div class="schedlib-answer-slot">(schedlib-answer-[0-9a-f]{16})</div>', html):
-            html = html.replace(f'<div class="schedlib-answer-slot">{key}</div>', self._answers.pop(key))
+        for key in re.findall(r"schedlib-answer-[0-9a-f]{16}", html):
+            if key not in self._answers:
+                continue
+            answer = self._answers.pop(key)
+            html, n = re.subn(rf"<p>\s*{key}\s*</p>", lambda _m, a=answer: a, html, count=1)  # type: ignore[misc]
+            if not n:
+                html = html.replace(key, answer, 1)
         return html

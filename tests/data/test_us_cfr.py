@@ -215,3 +215,16 @@ def test_the_cumyl_pegaclone_extension_takes_effect_when_the_2023_order_would_ha
 def test_fr_documents_not_found_again_stay_unverified(doc: str) -> None:
     src = reg().sources[f"us.fr.{doc}"]
     assert src.note is not None and "unverified" in src.note and "Searched again" in src.note
+
+
+def test_methamphetamine_racemate_is_covered_by_the_methamphetamine_listings() -> None:
+    # 21 U.S.C. 812(c) Schedule II(c) and III(a)(3) list methamphetamine "including its salts, isomers, and salts of
+    # isomers", as 21 CFR 1308.12(d)(2) does in 2015; the racemate (甲基苯丙胺 in the 2025 Chinese list, CAS RN
+    # 7632-10-2) is a mixture of those isomers. It used to answer "never" in the US.
+    assert reg().find("甲基苯丙胺").id == "metamfetamine-racemate"
+    assert_controlled("甲基苯丙胺", "US", from_="1971-05-01", in_list="us.csa.schedule-ii", reason="class", before="not-covered")
+    st = reg().status("甲基苯丙胺", "US", "2024-01-01")
+    assert st.controlled and st.lists == ("us.csa.schedule-ii",) and st.via == "metamfetamine"
+    assert "isomers" in st.explanation and "Metamfetamine" in st.explanation
+    assert reg().status("metamfetamine-racemate", "US", "1971-07-06").lists == ("us.csa.schedule-ii", "us.csa.schedule-iii")
+    assert reg().status("metamfetamine-racemate", "US", "1971-07-07").lists == ("us.csa.schedule-ii",)

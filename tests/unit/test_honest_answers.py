@@ -179,7 +179,7 @@ def test_answers_after_as_of_are_projections() -> None:
     st = r.status("MDMB-4en-PINACA", "US", "2027-01-01")
     assert st.projected is True and st.reason == "expired" and st.to_dict()["projected"] is True
     assert "scheduled to expire on 2026-12-12" in st.explanation and "projected from the law known on 2026-05-01" in st.explanation
-    text = run("status", "MDMB-4en-PINACA", "--in", "US", "--on", "2027-01-01")
+    text = run("status", "MDMB-4en-PINACA", "--in", "US", "--on", "2027-01-01", "--width", "0")
     assert "TEMPORARY CONTROL SCHEDULED TO EXPIRE" in text and "TEMPORARY CONTROL EXPIRED" not in text
     assert "projected from the law known on 2026-05-01" in text
     hist = run("history", "MDMB-4en-PINACA", "--in", "US")

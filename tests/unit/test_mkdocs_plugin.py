@@ -107,3 +107,64 @@ def test_a_column_that_varies_stays() -> None:
     out = present(table, "", {})
     assert "<th>Jurisdiction</th>" in out and "<td>BB</td>" in out
     assert "<th>On</th>" not in out and "<caption>On: 2011-01-01</caption>" in out
+
+
+# ---------------------------------------------------------------------------- every query, every place
+
+
+def _site_with(tmp_path: Path, page: str) -> Path:
+    """A site whose Markdown has admonitions, as most mkdocs sites do."""
+    site = _site(tmp_path, page)
+    cfg = site / "mkdocs.yml"
+    cfg.write_text(cfg.read_text() + "markdown_extensions:\n  - admonition\n")
+    return site
+
+
+@pytest.mark.parametrize(
+    ("query", "needle"),
+    [
+        ("first alpha beta --in AA,BB", "First control known to the registry"),
+        ("coverage AA --on 2011-01-01", "Coverage of the lists of AA on 2011-01-01"),
+        ("status alpha --in AA,BB --on 2011-01-01", "Alpha in AA, BB on 2011-01-01"),
+        ("status alpha --in AA --on=2011-01-01", "since 2010-01-01"),
+        ("controlled AA --on 2011-01-01 --in-list aa.drugs", "Controlled in AA on 2011-01-01"),
+        ("find alpha", "<td>Id</td><td>alpha</td>"),
+    ],
+)
+def test_the_command_lines_queries_render(tmp_path: Path, query: str, needle: str) -> None:
+    html = _build(_site(tmp_path, f"```schedlib\n{query}\n```\n"))
+    assert needle in html, html
+    assert "schedlib-answer-" not in html.replace("schedlib-answer\"", "")
+
+
+def test_a_block_in_an_admonition_or_a_list_item_is_rendered_in_place(tmp_path: Path) -> None:
+    page = (
+        "# T\n\n!!! note \"Checked\"\n\n    Text.\n\n    ```schedlib\n    status alpha --in AA --on 2011-01-01\n    ```\n\n"
+        "1. First step.\n\n    ```schedlib\n    history gamma --in AA\n    ```\n\n2. Second step.\n"
+    )
+    html = _build(_site_with(tmp_path, page))
+    assert html.count('class="schedlib-answer"') == 2, html
+    note = html.split('class="admonition note"')[1].split("</div>\n")[0]
+    assert 'class="schedlib-answer"' in note  # inside the admonition
+    item = html.split("<li>")[1].split("</li>")[0]
+    assert "History of Gamma in AA" in item  # inside the list item
+    assert "```schedlib" not in html and "status alpha --in AA" not in html
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "needle"),
+    [
+        ("# T\n\n```schedlib\nstatus alpha --in AA --on 2011-01-01 --json\n```\n", 3, "--json"),
+        ("# T\n\n```schedlib\nfirst --in AA\n```\n", 3, "at least one name"),
+        ("# T\n\nText.\n\n> ```schedlib\n> status alpha --in AA --on 2011-01-01\n> ```\n", 5, "must start its line"),
+        ("# T\n\n```{.schedlib title=x}\nstatus alpha --in AA --on 2011-01-01\n```\n", 3, "plain `schedlib`"),
+        ("# T\n\n```schedlib\nstatus alpha --in AA --on 2011-01-01\n", 3, "not closed"),
+    ],
+)
+def test_an_unsupported_form_is_a_build_error_with_page_and_line(
+    tmp_path: Path, page: str, line: int, needle: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises((PluginError, Abort)) as info:
+        _build(_site_with(tmp_path, page))
+    message = str(info.value) + "\n" + caplog.text
+    assert f"index.md:{line}" in message and needle in message, message
