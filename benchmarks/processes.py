@@ -145,6 +145,8 @@ def entry_script() -> Path:
 
 def report(label: str, python: str, registry: Path | None, n: int) -> list[str]:
     env = dict(os.environ)
+    # a cache directory of its own: the shared one keeps a few registries only, so other users evict ours
+    env["SCHEDLIB_CACHE_DIR"] = tempfile.mkdtemp(prefix="schedlib-bench-cache-")
     if registry is not None:
         env["SCHEDLIB_REGISTRY"] = str(registry)
     exe = [python, str(entry_script())]
