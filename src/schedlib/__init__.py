@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         UnknownListError,
         UnknownSubstanceError,
     )
-    from .models import Substance
+    from .index import Substance
     from .registry import DateLike, Registry
     from .screening import ScreenReport
 
@@ -84,7 +84,7 @@ def bundled_registry_path() -> Path:
     """
     from pathlib import Path
 
-    from ._warm import bundled_root
+    from .files import bundled_root
 
     return Path(bundled_root())
 

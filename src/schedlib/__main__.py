@@ -1,5 +1,5 @@
 """``python -m schedlib`` runs the command line."""
 
-from ._warm import main
+from .cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

@@ -11,10 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._warm import DAY_MARK
-
 if TYPE_CHECKING:
-    from .models import Substance
+    from .index import Substance
 
 __all__ = [
     "DAY_MARK",
@@ -49,6 +47,11 @@ cover the substance and the registry cannot decide; ``Status.via`` names the rul
 ``uncertain`` (the day falls inside the window of an effective date known only to the
 month).
 """
+
+
+DAY_MARK = "\x00DAY\x00"
+"""Stands for the queried date in an answer's stored explanation (`StatusBody.template`); NUL never occurs
+in registry text (the loader refuses it)."""
 
 
 def _iso(d: _dt.date | None) -> str | None:

@@ -298,47 +298,6 @@ def _print_status(st: Status, reg: Registry, out: TextIO, shared: _Notes | None 
         out.write(f"\n{_stamp(reg)}\n")
 
 
-def refresh_warm_table(reg: Registry, registry: str | None) -> str | None:
-    """Rebuild the warm table of ``schedlib status`` (:mod:`schedlib._warm`) if it is missing or stale.
-
-    The files' signature is taken first and the registry's digest checked against the files
-    afterwards, so a table is never written for files that changed while it was built.
-    Returns the path written, or None.
-    """
-    import io
-    import os
-
-    from . import _warm
-    from .cache import known_digest
-    from .loader import digest_of
-
-    root = os.path.realpath(registry if registry is not None else _warm.bundled_root())
-    if not os.path.isdir(root) or _warm.table_path(root) is None:
-        return None
-    sig, newest = _warm.signature(root)  # one walk of the registry serves every check below
-    if _warm.table_is_current(root, reg.digest, sig):
-        return None
-    if (known_digest(Path(root), sig) or digest_of(root, remembered=True)) != reg.digest:
-        return None
-    mark = _warm.DAY_MARK
-    stretches: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
-    for sid in reg.substances:
-        per = stretches[sid] = {}
-        for j in reg.jurisdictions:
-            starts: list[str] = []
-            texts: list[str] = []
-            for day, st in reg._stretches(sid, j, mark):
-                buf = io.StringIO()
-                _print_status(st, reg, buf)
-                text = buf.getvalue()
-                if not texts or texts[-1] != text:
-                    starts.append(day.isoformat())
-                    texts.append(text)
-            per[j] = (starts, texts)
-    names = {k: next(iter(v)) for k, v in reg._names.items() if len(v) == 1}
-    return _warm.write_table(root, sig, newest, reg.digest, tuple(sorted(reg.jurisdictions)), names, stretches)
-
-
 def _absence(st: Status) -> str:
     if st.reason == "class-possible":
         return f"unknown: class-possible ({st.via})"
@@ -629,7 +588,6 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     brief = bool(getattr(args, "brief", False))
     text = io.StringIO()  # the human-readable answer as logical lines, fitted to the width when written
     code = 0
-    warm = False
     if args.command == "status":
         resolved = reg.resolve(args.name)
         codes = reg._jurisdictions(args.jurisdiction, "--in")
@@ -653,7 +611,6 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     _print_status(st, reg, text, notes)
                 notes.write(text)
                 text.write(f"\n{_stamp(reg)}\n")
-        warm = not args.json and not brief and args.regime is None and len(codes) == 1 and resolved.form is None
     elif args.command == "gap":
         g = reg.gap(args.controlled_in, args.not_in, args.on, regime=args.regime, family=args.family)
         if args.json:
@@ -780,9 +737,6 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             text.write(f"\n{_stamp(reg)}\n")
     if text.tell():
         out.write(fit(text.getvalue(), width))
-    if warm:
-        out.flush()
-        refresh_warm_table(reg, args.registry)
     return code
 
 
@@ -1021,5 +975,43 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return 2
 
 
+def console(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``schedlib`` command: :func:`main` on the standard streams.
+
+    A terminal that cannot show 卡芬太尼 gets ``\\u`` escapes, not a traceback; an answer that cannot
+    be written (standard output closed, or full) is said in one line on standard error.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        code = main(sys.argv[1:] if argv is None else argv)
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:  # pragma: no cover - e.g. `schedlib ... | head`
+        _silence_stdout()
+        return 0
+    except OSError as exc:  # e.g. > /dev/full
+        _silence_stdout()
+        if sys.stderr is not None:
+            sys.stderr.write(f"schedlib: error: cannot write the answer: {exc.strerror or exc}\n")
+        return 2
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of a full or broken
+    stream does not print "Exception ignored" after our message."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    raise SystemExit(console())

@@ -21,66 +21,19 @@ import datetime as _dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from . import models as m
-from .dates import reduce_by_fields
 from .errors import RegistryError
+from .index import FOREVER, Index, Interval
 from .loader import Located, RegistryData
 
 __all__ = ["FOREVER", "Index", "Interval", "compile_registry"]
-
-FOREVER = _dt.date.max
-"""End of an interval that no instrument has ended."""
 
 Basis = Literal["listed", "temporary", "class", "derivative"]
 EndKind = Literal["open", "removed", "expired", "transferred", "superseded"]
 """How an interval ended. ``superseded``: a temporary control replaced by a permanent listing on the
 same list (control continues; no event)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """``substance`` is on ``list_id`` from ``start`` (inclusive) to ``end`` (exclusive)."""
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return reduce_by_fields(self)
-
-    substance: str
-    list_id: str
-    jurisdiction: str
-    regime: str
-    start: _dt.date
-    end: _dt.date
-    basis: Basis
-    instrument: str
-    extended_by: tuple[str, ...] = ()
-    end_kind: EndKind = "open"
-    ended_by: str | None = None
-    moved_from: str | None = None
-    moved_to: str | None = None
-    via: str | None = None
-    via_note: str | None = None
-    yields_to_named: bool = False
-    entry: str | None = None
-    caveats: tuple[str, ...] = ()
-    since_exact: bool = True
-    """False when ``start`` is a lower bound: control was in force by then, its start is unknown."""
-    incorporated_from: str | None = None
-    """For a list that incorporates another by reference: the list this interval was derived from."""
-    cites_also: str | None = None
-    """The second act behind an incorporated interval: the incorporating act, or the act that listed the substance
-    on ``incorporated_from`` when the interval starts on the incorporation's day (see :mod:`schedlib.incorporation`)."""
-    start_precision: str = "day"
-    """How the start is known: ``day``, or ``month`` (an effective date known only to the month)."""
-    start_certain: _dt.date | None = None
-    """First day on which the start is certain, when it is later than ``start`` (the day after the
-    window of an imprecise effective date); None when ``start`` is exact."""
-    end_certain: _dt.date | None = None
-    """First day on which the end is certain, when a removal's effective date is imprecise; else None."""
-
-    def covers(self, on: _dt.date) -> bool:
-        return self.start <= on < self.end
 
 
 @dataclass(slots=True)
@@ -105,15 +58,6 @@ class _Grant:
     start_window: _dt.date | None = None
     end_window: _dt.date | None = None
     precision: str = "day"
-
-
-@dataclass(frozen=True, slots=True)
-class Index:
-    """The compiled registry: intervals per substance, and per jurisdiction the substances that have any."""
-
-    by_substance: dict[str, tuple[Interval, ...]]
-    by_jurisdiction: dict[str, frozenset[str]]
-    class_intervals: dict[str, tuple[Interval, ...]]
 
 
 def _effective(inst: m.Instrument) -> _dt.date:

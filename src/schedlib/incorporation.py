@@ -20,7 +20,6 @@ as ``by`` (it would change nothing).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 from collections import defaultdict
 
@@ -132,8 +131,7 @@ def _clip(iv: Interval, lid: str, cl: m.ControlList, inc: m.Incorporation) -> In
     if iv.end <= start:
         return None
     clipped = start != iv.start
-    return dataclasses.replace(
-        iv,
+    return iv.replace(
         list_id=lid,
         jurisdiction=cl.jurisdiction,
         regime=cl.regime,
@@ -158,8 +156,7 @@ def _coalesce(ivs: list[Interval]) -> list[Interval]:
         if k is not None and iv.start <= out[k].end:
             last = out[k]
             if iv.end > last.end:
-                out[k] = dataclasses.replace(
-                    last,
+                out[k] = last.replace(
                     end=iv.end,
                     end_kind=iv.end_kind,
                     ended_by=iv.ended_by,

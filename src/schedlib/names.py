@@ -18,12 +18,44 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._warm import normalize_name
-
 if TYPE_CHECKING:
+    from . import index as ix
     from . import models as m
 
 __all__ = ["Resolved", "jurisdiction_table", "name_table", "normalize_name", "salt_base"]
+
+# Characters ignored when matching names: whitespace (exactly the characters for which str.isspace()
+# is true, as the regular expression \s matches; a test checks every code point), hyphens and dashes,
+# underscore, middle dot, comma, brackets, quotes and primes; and the invisible characters that text copied
+# from web pages and spreadsheets carries (zero-width space, joiners, word joiner, byte-order mark, soft hyphen).
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SQUEEZE = "-\u2010\u2011\u2012\u2013\u2014\u2015_·,()[]'\u2019\u2032"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\xad"
+_DROP = dict.fromkeys(map(ord, _WHITESPACE + _SQUEEZE + _INVISIBLE))
+_HANS: dict[int, str] | None = None  # traditional -> simplified Chinese, read from _hans on the first CJK name
+
+
+def normalize_name(text: str) -> str:
+    """The key names are matched on: NFKC, case-folded, without spaces, hyphens, commas, brackets, quotes,
+    invisible characters and accents, Chinese in simplified characters (羥考酮 and 羟考酮 are one key)."""
+    if text.isascii():
+        return text.lower().translate(_DROP)
+    import unicodedata
+
+    key = unicodedata.normalize("NFKC", text).casefold().translate(_DROP)
+    if not key.isascii():  # accents do not matter either: acétone, anhidrido propionico, cocaína
+        key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+        key = unicodedata.normalize("NFC", key)
+    if any(c >= "\u3400" for c in key):  # CJK and later planes: fold traditional to simplified
+        global _HANS
+        if _HANS is None:
+            from ._hans import PAIRS
+
+            _HANS = {ord(PAIRS[i]): PAIRS[i + 1] for i in range(0, len(PAIRS), 2)}
+        key = key.translate(_HANS)
+    return key
+
+
 
 # Counter-ions and hydrate words, written after the base in English (fentanyl citrate) ...
 _SALT_SUFFIXES = (
@@ -94,7 +126,7 @@ class Resolved:
     """
 
     query: str
-    substance: m.Substance
+    substance: ix.Substance
     form: str | None = None
 
     @property

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from . import models as m
+from . import index as ix
 from .answers import (
     DAY_MARK,
     Citation,
@@ -31,7 +31,6 @@ from .answers import (
     StatusBody,
 )
 from .dates import parse_date
-from .engine import FOREVER, Index, Interval, compile_registry
 from .errors import (
     AmbiguousNameError,
     InvalidQueryError,
@@ -42,8 +41,12 @@ from .errors import (
     UnknownListError,
     UnknownSubstanceError,
 )
-from .loader import RegistryData, read_registry
-from .names import Resolved, jurisdiction_table, name_table, normalize_name, salt_base, salt_cas_table
+from .index import FOREVER, Compiled, Index, Interval
+from .names import Resolved, normalize_name, salt_base
+
+if TYPE_CHECKING:
+    from . import models as m
+    from .loader import RegistryData
 
 __all__ = ["DateLike", "Registry", "normalize_name"]
 
@@ -75,35 +78,47 @@ class Registry:
     [`version`][schedlib.registry.Registry.version] and [`digest`][schedlib.registry.Registry.digest].
     """
 
-    def __init__(self, data: RegistryData, index: Index, names: dict[str, set[str]] | None = None) -> None:
-        self._data = data
+    def __init__(self, data: Compiled | RegistryData, index: Index | None = None, names: dict[str, set[str]] | None = None) -> None:
+        """A registry answering from a compiled index, or from validated models and their folded ``index``
+        (the index is then built from them, see `schedlib.builder`)."""
+        models: RegistryData | None = None
+        if not isinstance(data, Compiled):
+            from .builder import build
+
+            if index is None:
+                raise TypeError("Registry(data, index): the folded index of the models is needed")
+            models = data
+            data = build(models, index, names)
+        self._compiled = data
+        self._models = models
+        self._models_lock = threading.Lock()
+        index = data.index
         self._index = index
         self.version: str = data.info.version
         """Registry release string (``registry.yaml``)."""
         self.digest: str = data.digest
         """sha256 of the registry's files (paths and contents); the same on every machine."""
-        self.root: Path = data.root
-        self.info: m.RegistryInfo = data.info
+        self.root: Path = Path(data.root)
+        self.info: ix.Info = data.info
+        """``registry.yaml``: ``name``, ``version``, ``description``, ``as_of``, ``license``."""
         self.as_of: _dt.date | None = data.info.as_of
         """The day up to which the registry's sources were checked (``registry.yaml``); later answers are projections."""
-        self.substances: Mapping[str, m.Substance] = MappingProxyType(data.substances)
-        self.lists: Mapping[str, m.ControlList] = MappingProxyType(data.lists)
-        self.instruments: Mapping[str, m.Instrument] = MappingProxyType(data.instruments)
-        self.jurisdictions: Mapping[str, m.Jurisdiction] = MappingProxyType(data.jurisdictions)
-        self.classes: Mapping[str, m.ClassRule] = MappingProxyType(data.classes)
-        self.sources: Mapping[str, m.Source] = MappingProxyType(data.sources)
-        self.families: Mapping[str, m.Family] = MappingProxyType(data.families)
-        self.editions: Mapping[str, m.Edition] = MappingProxyType(data.editions)
-        """Official consolidated lists (editions) by id, each reconciled with the instruments by validate."""
-        self._names: dict[str, set[str]] = names if names is not None else name_table(data.substances, data.instruments)
-        self._salt_cas: dict[str, str] | None = None
-        self._jurisdiction_names: dict[str, str] | None = None
-        self._successors: dict[str, tuple[str, ...]] = {}
+        self._subs = data.substances
+        self._lists = data.lists
+        self._instruments = data.instruments
+        self._jurs = data.jurisdictions
+        self._classes = data.classes
+        self._sources = data.sources
+        self._families = data.families
+        self._names: dict[str, set[str]] = data.names
+        self._salt_cas: dict[str, str] = data.salt_cas
+        self._jurisdiction_names: dict[str, str] = data.jurisdiction_names
+        self._successors: dict[str, tuple[str, ...]] = {}  # in the order of the lists (``lineage``)
         for lid, cl in data.lists.items():
             for prev in cl.replaces:
                 self._successors[prev] = (*self._successors.get(prev, ()), lid)
-        for lid, succ in self._successors.items():
-            data.lists[lid]._successors = tuple(sorted(succ))
+        if models is not None:
+            self._with_successors(models)
         self._citations: dict[tuple[str, str], Citation] = {}
         by_sj: dict[tuple[str, str], list[Interval]] = {}
         for sid, ivs in index.by_substance.items():
@@ -119,7 +134,7 @@ class Registry:
         self._answer_days: dict[tuple[str, str, frozenset[str]], list[_dt.date]] = {}
         self._coverage_days: dict[tuple[str, frozenset[str]], set[_dt.date]] = {}
         self._bodies: dict[tuple[tuple[str, str, frozenset[str]], str | None, int], StatusBody] = {}
-        self._lists_by_j: dict[tuple[str, frozenset[str]], list[m.ControlList]] = {}
+        self._lists_by_j: dict[tuple[str, frozenset[str]], list[ix.ControlList]] = {}
         self._rules_by_j: dict[tuple[str, frozenset[str]], list[tuple[str, Interval]]] = {}
 
     # ------------------------------------------------------------------ construction
@@ -132,21 +147,17 @@ class Registry:
         and written to the cache directory (see `schedlib.cache`); a corrupt or foreign cache
         file is ignored and rebuilt. Raises [`RegistryValidationError`][schedlib.errors.RegistryValidationError] listing every error found.
         """
-        if cache and Path(path).is_dir():
+        if cache and os.path.isdir(path):
             from .cache import load_cached
-            from .loader import digest_of
+            from .files import digest_of
 
-            was_enabled = gc.isenabled()
-            gc.disable()  # as below: the collector would walk thousands of new objects that are not garbage
-            try:
-                hit = load_cached(digest_of(path, remembered=True))
-                if hit is not None:
-                    data, index, names = hit
-                    data.root = Path(path)
-                    return cls(data, index, names)
-            finally:
-                if was_enabled:
-                    gc.enable()
+            hit = load_cached(digest_of(path, remembered=True))
+            if hit is not None:
+                hit.root = str(path)
+                return cls(hit)
+        from .engine import compile_registry
+        from .loader import read_registry
+
         # Loading builds many small objects that are never garbage: pausing the cyclic collector
         # meanwhile cuts load time by a third or more (measured in benchmarks/run.py).
         was_enabled = gc.isenabled()
@@ -156,26 +167,104 @@ class Registry:
             if data is None or errors:
                 raise RegistryValidationError(errors or [RegistryError(str(path), 0, "registry could not be read")])
             index, fold_errors = compile_registry(data)
+            if fold_errors:
+                raise RegistryValidationError(fold_errors)
+            reg = cls(data, index)
         finally:
             if was_enabled:
                 gc.enable()
-        if fold_errors:
-            raise RegistryValidationError(fold_errors)
         if cache:
             from .cache import store
 
-            store(data.digest, data, index, name_table(data.substances, data.instruments))
-        return cls(data, index)
+            store(reg._compiled, data)
+        return reg
+
+    # ------------------------------------------------------------------ the schema models, on demand
+
+    def _load_models(self) -> RegistryData:
+        """The validated models this registry was compiled from: from the cache, else read again from its files."""
+        models = self._models
+        if models is not None:
+            return models
+        with self._models_lock:
+            if self._models is None:
+                from .cache import load_models
+
+                got = load_models(self.digest)
+                if got is None:
+                    from .loader import read_registry
+
+                    got, errors = read_registry(self.root)
+                    if got is None or errors:
+                        raise RegistryValidationError(errors or [RegistryError(str(self.root), 0, "registry could not be read")])
+                    if got.digest != self.digest:
+                        raise RegistryValidationError(
+                            [RegistryError(str(self.root), 0, "the registry's files changed since it was loaded; load it again")]
+                        )
+                got.root = self.root
+                self._models = self._with_successors(got)
+            return self._models
+
+    def _with_successors(self, models: RegistryData) -> RegistryData:
+        """``models`` with each list's ``successors`` (the lists that name it in ``replaces``) set."""
+        for lid, succ in self._successors.items():
+            if lid in models.lists:
+                models.lists[lid]._successors = tuple(sorted(succ))
+        return models
+
+    @property
+    def _data(self) -> RegistryData:
+        return self._load_models()
+
+    @property
+    def substances(self) -> Mapping[str, m.Substance]:
+        """Substances by id, as validated schema models (read on first use; answers hold index records)."""
+        return MappingProxyType(self._load_models().substances)
+
+    @property
+    def lists(self) -> Mapping[str, m.ControlList]:
+        """Control lists by id (schema models, read on first use)."""
+        return MappingProxyType(self._load_models().lists)
+
+    @property
+    def instruments(self) -> Mapping[str, m.Instrument]:
+        """Instruments by id (schema models, read on first use)."""
+        return MappingProxyType(self._load_models().instruments)
+
+    @property
+    def jurisdictions(self) -> Mapping[str, m.Jurisdiction]:
+        """Jurisdictions by code (schema models, read on first use)."""
+        return MappingProxyType(self._load_models().jurisdictions)
+
+    @property
+    def classes(self) -> Mapping[str, m.ClassRule]:
+        """Class rules by id (schema models, read on first use)."""
+        return MappingProxyType(self._load_models().classes)
+
+    @property
+    def sources(self) -> Mapping[str, m.Source]:
+        """Sources by id (schema models, read on first use)."""
+        return MappingProxyType(self._load_models().sources)
+
+    @property
+    def families(self) -> Mapping[str, m.Family]:
+        """Chemical families by id (schema models, read on first use)."""
+        return MappingProxyType(self._load_models().families)
+
+    @property
+    def editions(self) -> Mapping[str, m.Edition]:
+        """Official consolidated lists (editions) by id, each reconciled with the instruments by validate."""
+        return MappingProxyType(self._load_models().editions)
 
     def __repr__(self) -> str:
         return (
-            f"<Registry {self.info.name} {self.version} ({len(self.substances)} substances, "
-            f"{len(self.instruments)} instruments) digest {self.digest[:12]}>"
+            f"<Registry {self.info.name} {self.version} ({len(self._subs)} substances, "
+            f"{len(self._instruments)} instruments) digest {self.digest[:12]}>"
         )
 
     # ------------------------------------------------------------------ lookups
 
-    def find(self, name: str) -> m.Substance:
+    def find(self, name: str) -> ix.Substance:
         """Find a substance by id, any name or synonym (any language), CAS RN, InChIKey, UNII or DEA code.
 
         Matching ignores case, spaces, hyphens, commas and invisible characters, and reads
@@ -202,15 +291,13 @@ class Registry:
         key = normalize_name(name)
         hits = self._names.get(key)
         if hits is None:
-            if self._salt_cas is None:
-                self._salt_cas = salt_cas_table(self._data.substances)
             base = salt_base(name, self._names, self._salt_cas)
             if base is not None:
-                return Resolved(name, self._data.substances[base[0]], base[1])
+                return Resolved(name, self._subs[base[0]], base[1])
             raise UnknownSubstanceError(name, self._suggest(key))
         if len(hits) > 1:
             raise AmbiguousNameError(name, sorted(hits))
-        return Resolved(name, self._data.substances[next(iter(hits))])
+        return Resolved(name, self._subs[next(iter(hits))])
 
     def _suggest(self, key: str) -> list[str]:
         if len(key) > 200 or _CAS_LIKE.match(key):  # nothing is that long; a number is not "close" to another
@@ -221,7 +308,7 @@ class Registry:
         out: list[str] = []
         for k in close:
             for sid in sorted(self._names[k]):
-                name = self._data.substances[sid].name
+                name = self._subs[sid].name
                 if name not in out:
                     out.append(name)
         return out[:5]
@@ -229,39 +316,42 @@ class Registry:
     def _jurisdiction(self, code: str) -> str:
         """A jurisdiction's code from its code or any of its names (``China``, ``usa``, ``Mexique``)."""
         if not isinstance(code, str):
-            raise UnknownJurisdictionError(str(code), sorted(self.jurisdictions))
-        if code in self.jurisdictions:
+            raise UnknownJurisdictionError(str(code), sorted(self._jurs))
+        if code in self._jurs:
             return code
         upper = code.strip().upper()
-        if upper in self.jurisdictions:
+        if upper in self._jurs:
             return upper
-        if self._jurisdiction_names is None:
-            self._jurisdiction_names = jurisdiction_table(self._data.jurisdictions)
         hit = self._jurisdiction_names.get(normalize_name(code))
         if hit is not None:
             return hit
-        close = difflib.get_close_matches(upper, list(self.jurisdictions), n=3) if len(upper) < 100 else []
-        raise UnknownJurisdictionError(code, sorted(self.jurisdictions), close)
+        close = difflib.get_close_matches(upper, list(self._jurs), n=3) if len(upper) < 100 else []
+        raise UnknownJurisdictionError(code, sorted(self._jurs), close)
 
-    def _substance(self, name: str | m.Substance) -> m.Substance:
-        if isinstance(name, m.Substance):
-            if name.id not in self._data.substances:
-                raise UnknownSubstanceError(name.id)
-            return self._data.substances[name.id]
-        return self.find(name)
+    def _substance(self, name: str | ix.Substance | m.Substance) -> ix.Substance:
+        """The record of a substance named by a string, or given as a record or a schema model (by its id)."""
+        if isinstance(name, str):
+            return self.find(name)
+        sid = getattr(name, "id", None)
+        if isinstance(sid, str):
+            sub = self._subs.get(sid)
+            if sub is None:
+                raise UnknownSubstanceError(sid)
+            return sub
+        return self.find(name)  # type: ignore[arg-type]  # not a name: raises UnknownSubstanceError
 
     def lineage(self, list_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(predecessors, successors) of a control list."""
-        if list_id not in self.lists:
-            raise UnknownListError(list_id, difflib.get_close_matches(list_id, list(self.lists), n=3))
-        return self.lists[list_id].replaces, self._successors.get(list_id, ())
+        if list_id not in self._lists:
+            raise UnknownListError(list_id, difflib.get_close_matches(list_id, list(self._lists), n=3))
+        return self._lists[list_id].replaces, self._successors.get(list_id, ())
 
-    def lists_of(self, jurisdiction: str, regime: str | None = None) -> tuple[m.ControlList, ...]:
+    def lists_of(self, jurisdiction: str, regime: str | None = None) -> tuple[ix.ControlList, ...]:
         """The control lists of a jurisdiction (optionally of one regime), by id."""
         j = self._jurisdiction(jurisdiction)
         regimes = _regimes(regime) if regime is not None else frozenset(_REGIMES)
         return tuple(
-            sorted((cl for cl in self.lists.values() if cl.jurisdiction == j and cl.regime in regimes), key=lambda c: c.id)
+            sorted((cl for cl in self._lists.values() if cl.jurisdiction == j and cl.regime in regimes), key=lambda c: c.id)
         )
 
     # ------------------------------------------------------------------ citations
@@ -271,9 +361,8 @@ class Registry:
         cached = self._citations.get((instrument_id, role))
         if cached is not None:
             return cached
-        inst = self.instruments[instrument_id]
+        inst = self._instruments[instrument_id]
         sources = tuple(self._source_citation(r) for r in inst.sources)
-        d = inst.dates
         cit = Citation(
             instrument=inst.id,
             jurisdiction=inst.jurisdiction,
@@ -282,10 +371,10 @@ class Registry:
             number=inst.number,
             issuer=inst.issuer,
             url=inst.url,
-            signed=str(d.signed.date) if d.signed else None,
-            published=str(d.published.date) if d.published else None,
-            effective=str(d.effective.date),
-            effective_confidence=d.effective.confidence or inst.confidence,
+            signed=inst.signed,
+            published=inst.published,
+            effective=inst.effective,
+            effective_confidence=inst.effective_confidence,
             confidence=inst.confidence,
             kind="primary" if any(s.kind == "primary" for s in sources) else "secondary",
             sources=sources,
@@ -294,11 +383,11 @@ class Registry:
         self._citations[(instrument_id, role)] = cit
         return cit
 
-    def _source_citation(self, ref: m.SourceRef) -> SourceCitation:
-        src = self.sources[ref.source]
+    def _source_citation(self, ref: ix.SourceRef) -> SourceCitation:
+        src = self._sources[ref.source]
         return SourceCitation(
             id=src.id,
-            kind=src.kind,
+            kind=src.kind,  # type: ignore[arg-type]
             medium=src.medium,
             issuer=src.issuer,
             title=src.title_en or src.title,
@@ -310,7 +399,7 @@ class Registry:
         """The extensions of ``iv`` in force by ``day`` (all of them when ``day`` is None): later ones are not cited."""
         if day is None or not iv.extended_by:
             return iv.extended_by
-        return tuple(e for e in iv.extended_by if (self.instruments[e].dates.effective.date.earliest() or day) <= day)
+        return tuple(e for e in iv.extended_by if (self._instruments[e].effective_day or day) <= day)
 
     def _interval_citations(
         self, ivs: Iterable[Interval], ended: bool = False, day: _dt.date | None = None
@@ -333,7 +422,7 @@ class Registry:
     def _via_sources(self, iv: Interval) -> tuple[SourceCitation, ...]:
         if iv.basis != "class" or iv.via is None:
             return ()
-        rule = self.classes[iv.via]
+        rule = self._classes[iv.via]
         for mem in rule.members:
             if mem.substance == iv.substance:
                 return tuple(self._source_citation(r) for r in mem.sources)
@@ -343,7 +432,7 @@ class Registry:
 
     def status(
         self,
-        substance: str | m.Substance,
+        substance: str | ix.Substance | m.Substance,
         jurisdiction: str,
         on: DateLike,
         regime: RegimeArg = None,
@@ -358,7 +447,7 @@ class Registry:
         day = parse_date(on, what="on")
         return self._status(sub, j, day, _regimes(regime), regime)
 
-    def _status(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
+    def _status(self, sub: ix.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Status:
         """The answer on ``day``, from the body of its stretch (worked out once per stretch; see `_answer_days`)."""
         sj = (sub.id, j, regimes)
         days = self._answer_days.get(sj)
@@ -379,7 +468,7 @@ class Registry:
                 del memo[next(iter(memo))]
             memo[key] = value
 
-    def _status_body(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> StatusBody:
+    def _status_body(self, sub: ix.Substance, j: str, day: _dt.date, regimes: frozenset[str], regime: str | None) -> StatusBody:
         """What the answer on ``day`` says, with `DAY_MARK` for the day in its explanation.
 
         In order: controlled (a certain interval covers the day); ``uncertain`` (only an interval in the
@@ -387,6 +476,7 @@ class Registry:
         substance); ``not-covered`` before a lower-bound start; then ``removed``/``expired``, ``later``,
         ``not-covered`` and ``never``, which needs every list and class rule ruled out.
         """
+        sub = self._subs[sub.id]  # the record, also when a schema model was passed
         ivs = [iv for iv in self._by_sj.get((sub.id, j), ()) if iv.regime in regimes]
         projected = self.as_of is not None and day > self.as_of
         body = partial(
@@ -464,7 +554,7 @@ class Registry:
         possible = self._possible_classes(sub, j, day, regimes)
         if possible:
             rule_ivs = [iv for cid in possible for iv in self._index.class_intervals[cid] if iv.start <= day < iv.end]
-            names = "; ".join(f"{cid} ({self._data.classes[cid].name})" for cid in possible)
+            names = "; ".join(f"{cid} ({self._classes[cid].name})" for cid in possible)
             expl = (
                 f"{sub.name} is on no list of {where} by name on {DAY_MARK}, but a class rule in force there may cover it "
                 f"and the registry cannot decide (not a curated member; no structural reading applied): {names}"
@@ -593,14 +683,14 @@ class Registry:
             got = [
                 (cid, iv)
                 for cid, civs in sorted(self._index.class_intervals.items())
-                if self._data.classes[cid].jurisdiction == j
+                if self._classes[cid].jurisdiction == j
                 for iv in civs
                 if iv.regime in regimes
             ]
             self._rules_by_j[key] = got
         return got
 
-    def _possible_classes(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
+    def _possible_classes(self, sub: ix.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
         """Class rules of ``j`` in force on ``day`` that may cover ``sub`` although it is not a curated member.
 
         A rule with a ``family`` may cover the members of that family and its ``candidates``; a rule with
@@ -609,11 +699,11 @@ class Registry:
         Structural readings are not applied here (they need the optional chemistry extra).
         """
         out: list[str] = []
-        fam_regimes = {self._data.families[f].regime for f in sub.families}
+        fam_regimes = {self._families[f].regime for f in sub.families}
         for cid, iv in self._rules_of(j, regimes):
             if not (iv.start <= day < iv.end) or cid in out:
                 continue
-            rule = self._data.classes[cid]
+            rule = self._classes[cid]
             if any(mem.substance == sub.id for mem in rule.members):
                 continue
             if any(c.substance == sub.id for c in rule.candidates):
@@ -643,13 +733,13 @@ class Registry:
         cov = self._coverage_days.get((j, regimes))
         if cov is None:
             cov = set()
-            for cl in self._data.lists.values():
+            for cl in self._lists.values():
                 if cl.jurisdiction == j and cl.regime in regimes:
                     cov.update(d for d in (cl.established, cl.coverage.complete_from) if d is not None)
             for _cid, iv in self._rules_of(j, regimes):  # a class-possible answer cites the rule's extensions in force
                 cov.update(d for d in (iv.start, iv.end, iv.start_certain, iv.end_certain) if d is not None)
                 cov.update(
-                    d for e in iv.extended_by if (d := self._data.instruments[e].dates.effective.date.earliest()) is not None
+                    d for e in iv.extended_by if (d := self._instruments[e].effective_day) is not None
                 )
             if self.as_of is not None and self.as_of < FOREVER:
                 cov.add(self.as_of + _dt.timedelta(days=1))
@@ -660,26 +750,11 @@ class Registry:
                 days.update((iv.start, iv.end))
                 days.update(d for d in (iv.start_certain, iv.end_certain) if d is not None)
                 days.update(
-                    d for e in iv.extended_by if (d := self._data.instruments[e].dates.effective.date.earliest()) is not None
+                    d for e in iv.extended_by if (d := self._instruments[e].effective_day) is not None
                 )
         days.discard(_dt.date.min)
         days.discard(FOREVER)
         return sorted(days)
-
-    def _stretches(self, sid: str, j: str, shown: str) -> list[tuple[_dt.date, Status]]:
-        """The default-regime answers for one substance in one jurisdiction, stretch by stretch.
-
-        (first day, answer) pairs, the first from ``0001-01-01`` (see `_days_of`); ``shown``
-        stands for the day in ``on`` and in the explanation. Used to build the warm table of
-        ``schedlib status`` (`schedlib._warm`).
-        """
-        sub = self._data.substances[sid]
-        regimes = _regimes(None)
-        out = []
-        for d in [_dt.date.min, *self._days_of(sid, j, regimes)]:
-            body = self._status_body(sub, j, d, regimes, None)
-            out.append((d, Status.of(body, shown, shown)))  # type: ignore[arg-type]
-        return out
 
     def _predecessors(self, ivs: Sequence[Interval]) -> list[Interval]:
         """Intervals that transfers carried into ``ivs`` (earliest first): they explain ``since``.
@@ -706,14 +781,14 @@ class Registry:
         i = bisect.bisect_right(starts, day) - 1
         return i >= 0 and day < ends[i]
 
-    def _status_maker(self, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Callable[[m.Substance, str], Status]:
+    def _status_maker(self, day: _dt.date, regimes: frozenset[str], regime: str | None) -> Callable[[ix.Substance, str], Status]:
         return lambda sub, j: self._status(sub, j, day, regimes, regime)
 
     def _sort_keys(self) -> dict[str, tuple[str, str]]:
         """Substance id -> the key answers are sorted by (name case-folded, id); built once."""
         keys = self._name_keys
         if keys is None:
-            keys = {sid: (s.name.casefold(), sid) for sid, s in self._data.substances.items()}
+            keys = {sid: (s.name.casefold(), sid) for sid, s in self._subs.items()}
             self._name_keys = keys
         return keys
 
@@ -766,13 +841,13 @@ class Registry:
         citations = self._interval_citations([*self._predecessors(effective), *effective], day=day)
         via = via_iv.via if via_iv else None
         if via_iv is not None and via_iv.basis == "derivative":
-            parent = self._data.substances[via_iv.via or ""].name if via_iv.via in self._data.substances else via_iv.via
+            parent = self._subs[via_iv.via or ""].name if via_iv.via in self._subs else via_iv.via
             via_text = f"covered as {via_iv.via_note} of {parent}"
         elif via_iv is not None:
             via_text = f"within class {via}"
         else:
             via_text = "listed"
-        notices = tuple(dict.fromkeys(n for lid in lists if (n := self._data.lists[lid].notice)))
+        notices = tuple(dict.fromkeys(n for lid in lists if (n := self._lists[lid].notice)))
         via_sources = self._via_sources(via_iv) if via_iv else ()
         return lists, caveats, citations, via, via_sources, via_text, notices
 
@@ -804,7 +879,7 @@ class Registry:
         end = ends[i]
         return starts[i], (None if end == FOREVER else end)
 
-    def _uncovered(self, sub: m.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
+    def _uncovered(self, sub: ix.Substance, j: str, day: _dt.date, regimes: frozenset[str]) -> tuple[str, ...]:
         """Lists of ``j`` (in ``regimes``) whose coverage does not reach ``sub`` on ``day``.
 
         Only lists of the regimes that the substance's families belong to count, when every
@@ -812,11 +887,11 @@ class Registry:
         """
         lists = self._lists_by_j.get((j, regimes))
         if lists is None:
-            lists = [cl for cl in self._data.lists.values() if cl.jurisdiction == j and cl.regime in regimes]
+            lists = [cl for cl in self._lists.values() if cl.jurisdiction == j and cl.regime in regimes]
             self._lists_by_j[(j, regimes)] = lists
         if not lists:
             return (f"{j} ({'/'.join(sorted(regimes))} lists: none in the registry)",)
-        fam_regimes = {self._data.families[f].regime for f in sub.families}
+        fam_regimes = {self._families[f].regime for f in sub.families}
         if sub.families and None not in fam_regimes:
             lists = [cl for cl in lists if cl.regime in fam_regimes]
         out = []
@@ -852,15 +927,15 @@ class Registry:
         regimes = _regimes(regime)
         self._check_family(family)
         if in_list is not None:
-            if in_list not in self.lists:
-                raise UnknownListError(in_list, difflib.get_close_matches(in_list, list(self.lists), n=3))
-            if self.lists[in_list].jurisdiction != j:
-                raise InvalidQueryError(f"list {in_list!r} belongs to {self.lists[in_list].jurisdiction}, not {j}")
-            if self.lists[in_list].regime not in regimes:
-                regimes = frozenset((self.lists[in_list].regime,))
+            if in_list not in self._lists:
+                raise UnknownListError(in_list, difflib.get_close_matches(in_list, list(self._lists), n=3))
+            if self._lists[in_list].jurisdiction != j:
+                raise InvalidQueryError(f"list {in_list!r} belongs to {self._lists[in_list].jurisdiction}, not {j}")
+            if self._lists[in_list].regime not in regimes:
+                regimes = frozenset((self._lists[in_list].regime,))
         out = []
         for sid in self._index.by_jurisdiction.get(j, frozenset()):
-            sub = self._data.substances[sid]
+            sub = self._subs[sid]
             if family is not None and family not in sub.families:
                 continue
             if not self._is_controlled(sid, j, day, regimes):
@@ -902,12 +977,12 @@ class Registry:
         return tuple(out)
 
     def _check_family(self, family: str | None) -> None:
-        if family is not None and family not in self.families:
-            close = difflib.get_close_matches(family, list(self.families), n=3)
+        if family is not None and family not in self._families:
+            close = difflib.get_close_matches(family, list(self._families), n=3)
             raise InvalidQueryError(
                 f"unknown family {family!r}"
                 + (f"; did you mean {', '.join(close)}?" if close else "")
-                + f" (known: {', '.join(sorted(self.families))})"
+                + f" (known: {', '.join(sorted(self._families))})"
             )
 
     def _jurisdictions(self, codes: str | Sequence[str], what: str) -> tuple[str, ...]:
@@ -944,7 +1019,7 @@ class Registry:
             ids &= self._controlled_ids(x, day, regimes)
         for y in ys:
             ids -= self._controlled_ids(y, day, regimes)
-        subs = self._data.substances
+        subs = self._subs
         if family is not None:
             ids = {sid for sid in ids if family in subs[sid].families}
         ctx = (xs, ys, self._status_maker(day, regimes, regime))
@@ -964,7 +1039,7 @@ class Registry:
 
     # ------------------------------------------------------------------ history and diff
 
-    def history(self, substance: str | m.Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
+    def history(self, substance: str | ix.Substance | m.Substance, jurisdiction: str | None = None) -> tuple[Event, ...]:
         """Every dated change in the control of ``substance`` (in one jurisdiction, or all), in date order.
 
         A transfer between two lists is one ``moved`` event, not a removal and an addition.
@@ -973,7 +1048,7 @@ class Registry:
         j = self._jurisdiction(jurisdiction) if jurisdiction is not None else None
         return self._events(sub, j)
 
-    def _events(self, sub: m.Substance, j: str | None, regimes: frozenset[str] | None = None) -> tuple[Event, ...]:
+    def _events(self, sub: ix.Substance, j: str | None, regimes: frozenset[str] | None = None) -> tuple[Event, ...]:
         events: list[tuple[_dt.date, int, Event]] = []
         for iv in self._index.by_substance.get(sub.id, ()):
             if (j is not None and iv.jurisdiction != j) or (regimes is not None and iv.regime not in regimes):
@@ -1001,9 +1076,9 @@ class Registry:
                 )
             )
             for ext in iv.extended_by:
-                inst = self.instruments[ext]
-                new_exp = next((a.expires for a in inst.actions if isinstance(a, m.ExtendAction) and a.of == iv.instrument), None)
-                day = inst.dates.effective.date.earliest() or iv.start
+                inst = self._instruments[ext]
+                new_exp = next((expires for of, expires in inst.extends if of == iv.instrument), None)
+                day = inst.effective_day or iv.start
                 events.append(
                     (
                         day,
@@ -1052,11 +1127,7 @@ class Registry:
     def _initial_expiry(self, iv: Interval) -> _dt.date | None:
         if iv.basis != "temporary" and not (iv.basis in ("class", "derivative") and iv.extended_by) and iv.end == FOREVER:
             return None
-        inst = self.instruments[iv.instrument]
-        for a in inst.actions:
-            if isinstance(a, m.TemporaryAction):
-                return a.expires
-        return None
+        return self._instruments[iv.instrument].temporary_expires
 
     def _note(self, iv: Interval) -> str:
         if iv.basis == "class":
@@ -1081,7 +1152,7 @@ class Registry:
         candidates = self._index.by_jurisdiction.get(j, frozenset())
         before = {sid for sid in candidates if self._is_controlled(sid, j, a, regimes)}
         after = {sid for sid in candidates if self._is_controlled(sid, j, b, regimes)}
-        subs = self._data.substances
+        subs = self._subs
         key = lambda sid: (subs[sid].name.casefold(), sid)
         unknown_start = {sid for sid in after - before if not self._start_exact(sid, j, regimes, b)}
         events: list[Event] = []
@@ -1117,7 +1188,7 @@ class Registry:
         day = parse_date(on, what="on")
         regimes = _regimes(regime)
         out: list[Status | SchedlibError] = []
-        cache: dict[str, m.Substance | SchedlibError] = {}
+        cache: dict[str, ix.Substance | SchedlibError] = {}
         for name in names:
             sub = cache.get(name)
             if sub is None:
@@ -1152,7 +1223,7 @@ class Registry:
         return cite(obj, self, style=style, include_registry=include_registry)
 
     def first_controlled(
-        self, substance: str | m.Substance, jurisdictions: str | Sequence[str], regime: RegimeArg = None
+        self, substance: str | ix.Substance | m.Substance, jurisdictions: str | Sequence[str], regime: RegimeArg = None
     ) -> tuple[FirstControl, ...]:
         """When each jurisdiction first controlled ``substance``, as far as the registry knows.
 

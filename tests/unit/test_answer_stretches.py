@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import schedlib
-from schedlib import _warm
 from schedlib.answers import DAY_MARK, Status
 from schedlib.registry import Registry, _regimes
 
@@ -73,7 +72,3 @@ def test_status_is_read_only_and_readable() -> None:
     assert "carfentanil" in repr(st_) and "2017-03-01" in repr(st_)
     assert DAY_MARK not in st_.explanation and DAY_MARK not in repr(st_)
     assert st_.to_dict()["on"] == "2017-03-01" and bool(st_) is True
-
-
-def test_the_day_mark_is_the_same_in_both_modules() -> None:
-    assert DAY_MARK == _warm.DAY_MARK

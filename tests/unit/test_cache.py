@@ -122,18 +122,32 @@ def test_old_cache_files_are_pruned(cache_dir: Path) -> None:
 def test_the_cache_names_no_pathlib_class_and_is_used_on_this_python(cache_dir: Path) -> None:
     """Python 3.13 pickles paths as ``pathlib._local.PosixPath``: paths are stored as strings instead."""
     reg = Registry.from_path(MINI)
-    blob = next(cache_dir.glob("registry-*.cache")).read_bytes()
-    assert b"pathlib" not in blob
+    for kind in ("registry", "models"):
+        blob = next(cache_dir.glob(f"{kind}-*.cache")).read_bytes()
+        assert b"pathlib" not in blob, kind
+        if kind == "registry":  # the compiled index: plain records, no schema model
+            assert b"schedlib.models" not in blob and b"pydantic" not in blob
     hit = cache.load_cached(reg.digest)
-    assert hit is not None and hit[0].root == MINI  # the root comes back as a path
-    assert isinstance(hit[0].root, Path)
+    assert hit is not None and Path(hit.root) == MINI and hit.digest == reg.digest
+    models = cache.load_models(reg.digest)
+    assert models is not None and models.root == MINI  # the root comes back as a path
+    assert isinstance(models.root, Path)
 
 
 def test_the_unpickler_admits_no_pathlib_class() -> None:
     import io
 
     with pytest.raises(pickle.UnpicklingError, match="refused global"):
-        cache._SafeUnpickler(io.BytesIO(pickle.dumps(Path("/etc")))).load()
+        cache._SafeUnpickler(io.BytesIO(pickle.dumps(Path("/etc"))), cache._MODEL_MODULES).load()
+
+
+def test_the_index_unpickler_admits_no_schema_model() -> None:
+    import io
+
+    from schedlib import models as m
+
+    with pytest.raises(pickle.UnpicklingError, match=r"refused global schedlib\.models"):
+        cache._SafeUnpickler(io.BytesIO(pickle.dumps(m.Family(id="f", name="F", description="d"))), cache._INDEX_MODULES).load()
 
 
 def _same_size_same_mtime_edit(path: Path, old: str, new: str) -> None:
@@ -151,10 +165,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_not_served_from_the_cache(
 ) -> None:
     import time
 
-    from schedlib import _warm
-
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the copy is a moment old; the racy rule is tested below
-    monkeypatch.setattr(_warm, "RACY_NS", 0)
     root = tmp_path / "r"
     shutil.copytree(MINI, root)
     before = Registry.from_path(root)
@@ -188,11 +199,9 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen_by_a_new_process(cache_dir: P
     import sys
     import time
 
-    from schedlib import _warm
-
     root = tmp_path / "r"
     shutil.copytree(MINI, root)
-    time.sleep(_warm.RACY_NS / 1e9 + 0.2)  # let the copy age past the racy window, so that records are written
+    time.sleep(cache.RACY_NS / 1e9 + 0.2)  # let the copy age past the racy window, so that records are written
     env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(cache_dir)}
     status = [sys.executable, "-m", "schedlib", "--registry", str(root), "status", "alpha", "--in", "AA", "--on", "2010-01-01"]
     load = [sys.executable, "-c", f"import schedlib; print(schedlib.load({str(root)!r}).digest)"]
@@ -201,8 +210,8 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen_by_a_new_process(cache_dir: P
         return subprocess.run(argv, capture_output=True, text=True, env=env, check=True, timeout=120).stdout
 
     first_status, first_json, first_digest = run(status), run([*status, "--json"]), run(load)
-    assert run(status) == first_status  # served from the table and the record now
-    assert list(cache_dir.glob("warm-*.bin")) and list(cache_dir.glob("root-*.bin"))
+    assert run(status) == first_status  # served from the cached index and the recorded digest now
+    assert list(cache_dir.glob("registry-*.cache")) and list(cache_dir.glob("root-*.bin"))
     _same_size_same_mtime_edit(
         root / "instruments" / "aa" / "2010-01-01.add-alpha.yaml", "effective: 2010-01-01", "effective: 2010-01-02"
     )
@@ -216,7 +225,7 @@ def test_orphan_temporary_files_are_pruned(cache_dir: Path) -> None:
     import time
 
     cache_dir.mkdir(parents=True)
-    old = [cache_dir / name for name in (".registry-abc.tmp", ".warm-abc.tmp", ".root-abc.tmp")]
+    old = [cache_dir / name for name in (".registry-abc.tmp", ".models-abc.tmp", ".warm-abc.tmp", ".root-abc.tmp")]
     for p in old:
         p.write_bytes(b"half a file")
         past = time.time_ns() - cache.ORPHAN_AGE_NS - 10**9

@@ -89,7 +89,7 @@ def test_first_answers_the_other_names_and_reports_the_unknown_one() -> None:
 def test_no_traceback_when_stdout_is_full_or_closed(tmp_path: Path) -> None:
     env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(tmp_path / "cache")}
     cmd = [sys.executable, "-m", "schedlib", "status", "fentanyl", "--in", "US", "--on", "2024-01-01"]
-    subprocess.run(cmd, capture_output=True, env=env, timeout=300, check=True)  # builds the warm table
+    subprocess.run(cmd, capture_output=True, env=env, timeout=300, check=True)  # compiles and caches the index
     for extra in ([], ["--json"]):
         with open("/dev/full", "w") as full:
             p = subprocess.run(cmd + extra, stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=300)

@@ -123,14 +123,14 @@ def test_fentanilo_is_cited(reg: Registry) -> None:
     assert sub.id == "fentanyl" and syn.lang == "es" and syn.source is not None
 
 
-def test_the_warm_path_folds_traditional_characters_too(tmp_path: Path) -> None:
+def test_the_command_line_folds_traditional_characters_too(tmp_path: Path) -> None:
     env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONIOENCODING": "utf-8"}
 
     def status(name: str) -> str:
         cmd = [sys.executable, "-m", "schedlib", "status", name, "--in", "CN", "--on", "2024-01-01"]
         return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300, check=True).stdout
 
-    full = status("羟考酮")  # the full program answers and writes the warm table
+    full = status("羟考酮")  # the first run compiles the index; the others load it from the cache
     assert status("羥考酮") == full == status("羟\u200b考酮")
     assert "Oxycodone" in full
 

@@ -74,10 +74,10 @@ def test_the_width_is_columns_else_the_terminal_else_80() -> None:
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "100"])
-def test_status_fits_columns_in_a_subprocess_cold_and_warm(tmp_path: Path, columns: str) -> None:
+def test_status_fits_columns_in_a_subprocess_cold_and_cached(tmp_path: Path, columns: str) -> None:
     argv = ("status", "carfentanil", "--in", "CN", "--on", "2017-03-01")
-    cold = cli(tmp_path, *argv, columns=columns)  # the full program (and it writes the warm table)
-    warm = cli(tmp_path, *argv, columns=columns)  # the warm path, when the table could be written
+    cold = cli(tmp_path, *argv, columns=columns)  # builds and caches the index
+    warm = cli(tmp_path, *argv, columns=columns)  # answers from the cached index
     assert cold.returncode == warm.returncode == 0, cold.stderr + warm.stderr
     assert cold.stdout == warm.stdout
     assert not too_wide(cold.stdout, int(columns)), too_wide(cold.stdout, int(columns))
@@ -86,23 +86,6 @@ def test_status_fits_columns_in_a_subprocess_cold_and_warm(tmp_path: Path, colum
     assert "Carfentanil is controlled in CN on 2017-03-01 (listed; cn.nps-supplementary), since 2017-03-01" in " ".join(
         cold.stdout.split()
     )
-
-
-def test_the_warm_path_fits_its_text_with_the_full_programs_function(tmp_path: Path) -> None:
-    argv = ["status", "carfentanil", "--in", "CN", "--on", "2017-03-01"]
-    cli(tmp_path, *argv, columns="70")  # writes the table
-    probe = (
-        "import sys\nfrom schedlib import _warm\n"
-        f"assert _warm.answer_status({argv!r}) is not None, 'no warm table'\n"
-        f"code = _warm.main({argv!r})\n"
-        "print(code, 'schedlib.cli' in sys.modules, file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", env=_env(tmp_path, "70"), check=False
-    )
-    assert done.stderr.strip() == "0 False", done.stderr
-    assert not too_wide(done.stdout, 70)
-    assert done.stdout == run(*argv, "--width", "70")[1]  # what the full program prints at that width
 
 
 def test_no_columns_and_no_terminal_means_80(tmp_path: Path) -> None:
