@@ -19,8 +19,10 @@ pytest.importorskip("mkdocs", reason="mkdocs is in the docs extra")
 
 FIXTURES = ROOT / "tests" / "fixtures"
 # The largest page a reader opens, with its stylesheets, scripts, search worker and search index, in bytes
-# as stored (before any compression by the server).
-PAGE_BUDGET = 1_000_000
+# as stored (before any compression by the server). Was 1,000,000 until the compiled index (issue 20) added its
+# records' docstrings to the API reference (reference/ with the index: 1,010,440 bytes); the search index, loaded
+# by every page, grows with the registry and will need splitting (per section or lazily) before the next raise.
+PAGE_BUDGET = 1_050_000
 
 
 def _fixture_site(tmp_path: Path, page: str) -> Path:

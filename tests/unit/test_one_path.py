@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import schedlib
 from schedlib import _hans, cache, cli, names
 from schedlib.registry import Registry
+from schedlib.render import fit
 
 _OLD_SQUEEZE = re.compile(r"[\s\-\u2010-\u2015_·,()\[\]'\u2019\u2032\u200b-\u200d\u2060\ufeff\xad]+")
 _HANS = {_hans.PAIRS[i]: _hans.PAIRS[i + 1] for i in range(0, len(_hans.PAIRS), 2)}
@@ -61,6 +62,7 @@ def test_name_keys_of_every_bundled_name() -> None:
 Render = Callable[[Registry, io.StringIO], None]
 
 _DAY = "2018-06-01"
+_WIDTH = 80
 CASES: list[tuple[list[str], Render]] = [
     (
         ["status", "carfentanil", "--in", "CN", "--on", _DAY],
@@ -79,7 +81,7 @@ CASES: list[tuple[list[str], Render]] = [
     ),
     (
         ["gap", "--controlled-in", "US", "--not-in", "CN", "--on", _DAY],
-        lambda reg, out: cli._print_gap(reg.gap("US", "CN", _DAY), reg, out),
+        lambda reg, out: cli._print_gap(reg.gap("US", "CN", _DAY), reg, out, _WIDTH),
     ),
     (
         ["gap", "--controlled-in", "US", "--not-in", "CN", "--on", _DAY, "--json"],
@@ -87,11 +89,11 @@ CASES: list[tuple[list[str], Render]] = [
     ),
     (
         ["history", "carfentanil"],
-        lambda reg, out: cli._print_events(reg.history("carfentanil"), f"History of {reg.find('carfentanil').name}:", reg, out),
+        lambda reg, out: cli._print_events(reg.history("carfentanil"), f"History of {reg.find('carfentanil').name}:", reg, out, _WIDTH),
     ),
     (
         ["diff", "US", "2017-01-01", "2019-01-01"],
-        lambda reg, out: cli._print_diff(reg.diff("US", "2017-01-01", "2019-01-01"), reg, out),
+        lambda reg, out: cli._print_diff(reg.diff("US", "2017-01-01", "2019-01-01"), reg, out, _WIDTH),
     ),
     (
         ["diff", "US", "2017-01-01", "2019-01-01", "--json"],
@@ -99,11 +101,11 @@ CASES: list[tuple[list[str], Render]] = [
     ),
     (
         ["first", "carfentanil", "--in", "UN,US,CN"],
-        lambda reg, out: cli._print_first([reg.first_controlled("carfentanil", "UN,US,CN")], reg, out),
+        lambda reg, out: cli._print_first([reg.first_controlled("carfentanil", "UN,US,CN")], reg, out, _WIDTH),
     ),
     (
         ["coverage", "US", "--on", _DAY],
-        lambda reg, out: cli._print_coverage(reg.coverage("US", _DAY), "US", reg, out),
+        lambda reg, out: cli._print_coverage(reg.coverage("US", _DAY), "US", reg, out, _WIDTH),
     ),
     (
         ["find", "carfentanil", "--json"],
@@ -118,7 +120,12 @@ CASES: list[tuple[list[str], Render]] = [
 @pytest.fixture(scope="module")
 def warm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The environment of a process with a warm cache (the index compiled and cached by a first run)."""
-    env = {**os.environ, "SCHEDLIB_CACHE_DIR": str(tmp_path_factory.mktemp("cache")), "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "SCHEDLIB_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+        "PYTHONIOENCODING": "utf-8",
+        "COLUMNS": str(_WIDTH),
+    }
     subprocess.run([sys.executable, "-m", "schedlib", "find", "fentanyl"], env=env, check=True, capture_output=True, timeout=600)
     return env
 
@@ -131,7 +138,8 @@ def test_the_command_line_prints_the_api_answer_rendered(warm: dict[str, str], a
     assert done.returncode == 0, done.stderr
     expected = io.StringIO()
     render(schedlib.load(), expected)
-    assert done.stdout == expected.getvalue()
+    # text answers are fitted to the width (COLUMNS) by the one function every command prints through
+    assert done.stdout == (expected.getvalue() if "--json" in argv else fit(expected.getvalue(), _WIDTH))
     if "--json" in argv:
         json.loads(done.stdout)
 
