@@ -116,7 +116,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             if _is_wide(ch):
                 if run:
                     out.append((run, space))
-                    space = False
+                    run, space = "", False
                 out.append((ch, space))
                 space = False
             else:

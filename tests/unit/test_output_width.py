@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import schedlib
 from schedlib.cli import main
@@ -239,3 +241,17 @@ def test_brief_answers_say_what_the_full_answer_says() -> None:
     assert out.splitlines()[1].startswith("  ")  # a brief line wider than the width wraps, indented
     _, out, _ = run("first", "NPP", "--in", "US,CN", "--brief")
     assert out == "NPP (N-phenethyl-4-piperidone): US ≥ 2007-04-23, CN 2018-02-01\n"
+
+
+@given(st.text(alphabet="ab-4N 苯胺基哌啶、，《》", max_size=60), st.integers(min_value=4, max_value=40))
+def test_wrapping_keeps_every_character_of_mixed_chinese_text(text: str, width: int) -> None:
+    # a run of narrow characters before a wide one was written again before every later wide character
+    # ("4-苯4-胺4-基…" for "4-苯胺基…") in the citations of make demo
+    lines = wrap(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_chinese_title_with_a_chemical_name_wraps_unchanged() -> None:
+    title = "公安部等六部门关于将4-苯胺基-N-苯乙基哌啶、N-苯乙基-4-哌啶酮列入易制毒化学品管理的公告"
+    lines = wrap(title, 30)
+    assert "".join(lines) == title and all(display_width(line) <= 30 for line in lines)
