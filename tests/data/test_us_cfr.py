@@ -228,3 +228,22 @@ def test_methamphetamine_racemate_is_covered_by_the_methamphetamine_listings() -
     assert "isomers" in st.explanation and "Metamfetamine" in st.explanation
     assert reg().status("metamfetamine-racemate", "US", "1971-07-06").lists == ("us.csa.schedule-ii", "us.csa.schedule-iii")
     assert reg().status("metamfetamine-racemate", "US", "1971-07-07").lists == ("us.csa.schedule-ii",)
+
+
+@pytest.mark.parametrize(
+    ("substance", "parent", "lists_1971_05_01"),
+    [
+        ("dexamfetamine", "amfetamine", ("us.csa.schedule-iii",)),
+        ("levamfetamine", "amfetamine", ("us.csa.schedule-iii",)),
+        ("levomethamfetamine", "metamfetamine", ("us.csa.schedule-ii", "us.csa.schedule-iii")),
+    ],
+)
+def test_the_isomers_of_amphetamine_and_methamphetamine_are_covered(substance: str, parent: str, lists_1971_05_01: tuple[str, ...]) -> None:
+    # 812(c) III(a)(1) "Amphetamine, its salts, optical isomers, and salts of its optical isomers" and II(c)/III(a)(3)
+    # "methamphetamine, including its salts, isomers, and salts of isomers" (21 CFR 1308.12(d)(1)-(2) in 2015): these
+    # three answered a false "never" in the US (dexamfetamine sat in the CN-not-US gap of 2018-06-01)
+    assert_controlled(substance, "US", from_="1971-05-01", reason="class", before="not-covered")
+    assert reg().status(substance, "US", "1971-05-01").lists == lists_1971_05_01
+    st = reg().status(substance, "US", "2018-06-01")
+    assert st.controlled and st.lists == ("us.csa.schedule-ii",) and st.via == parent
+    assert substance not in {e.substance.id for e in reg().gap("CN", "US", "2018-06-01").certain}
