@@ -109,6 +109,12 @@ def count_controlled(
     return len(reg().controlled(jurisdiction, on, family=family, in_list=in_list, regime=regime))  # type: ignore[arg-type]
 
 
+def cited(substance: str, jurisdiction: str, on: str | dt.date) -> set[str]:
+    """The instruments cited for ``substance`` controlled in ``jurisdiction`` on ``on`` (empty when not controlled)."""
+    st = reg().status(substance, jurisdiction, _day(on))
+    return {c.instrument for c in st.citations} if st.controlled else set()
+
+
 def errors_of(root: Path) -> list[RegistryError]:
     """Every error of the registry at ``root``: reading and, if it reads cleanly, folding."""
     data, errors = read_registry(root)

@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from domain import assert_controlled, assert_not_controlled, reg
+from domain import assert_controlled, assert_not_controlled, cited, reg
 
 CA = "CA"
 SCHED_I = "ca.cdsa.schedule-i"
@@ -27,8 +27,7 @@ def _d(s: str) -> dt.date:
 
 
 def _cites(sub: str, day: dt.date) -> set[str]:
-    st = reg().status(sub, CA, day)
-    return {c.instrument for c in st.citations} if st.controlled else set()
+    return cited(sub, CA, day)
 
 
 # (instrument, effective date, substances it adds or places temporarily); test_us_un_ca_mx.py pins the older ones.

@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 import schedlib
-from domain import assert_controlled, errors_of, reg
+from domain import assert_controlled, cited, errors_of, reg
 
 MX = "MX"
 ART_234 = "mx.lgs.estupefacientes"
@@ -35,8 +35,7 @@ def _d(s: str) -> dt.date:
 
 
 def _cites(sub: str, day: dt.date) -> set[str]:
-    st = reg().status(sub, MX, day)
-    return {c.instrument for c in st.citations} if st.controlled else set()
+    return cited(sub, MX, day)
 
 
 # (instrument, effective date, substances it adds); every dated MX instrument that adds substances.
